@@ -116,8 +116,9 @@ def parse_date(raw: str) -> ParsedDate:
         return ParsedDate(None, None, "none")
     end = _parse_point(parts[1], start.year) if len(parts) == 2 else None
     if end is None:
-        return ParsedDate(start.first_day(), start.last_day() if start.day is None else None,
-                          start.precision)
+        return ParsedDate(
+            start.first_day(), start.last_day() if start.day is None else None, start.precision
+        )
     return ParsedDate(start.first_day(), end.last_day(), min_precision(start, end))
 
 
