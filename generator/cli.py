@@ -1,0 +1,58 @@
+"""The `pia` command: validate, import, build, new.
+
+Each sub-command lives in the module of its stage; this file only wires them together.
+Usage errors exit 2, problems in the data exit 1, and no command ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = {
+    "validate": ("generator.validate.command", "カタログのYAMLファイルを検証する"),
+    "import": ("generator.importer.command", "評価書のテキストからYAMLの下書きを作る"),
+    "build": ("generator.build", "catalogue/ からサイトを生成する"),
+    "new": ("generator.scaffold", "新しい評価書のYAMLひな形を作る"),
+}
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 使い方の誤り: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = JapaneseArgumentParser(prog="pia", description="評価書カタログ (pia)")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=JapaneseArgumentParser
+    )
+    commands.required = True
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # the last line of defence: report, never a traceback
+        print(f"pia: 予期しないエラーが発生しました: {type(err).__name__}: {err}", file=sys.stderr)
+        print("この問題を報告してください(再現手順と入力ファイルを添えて)。", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
