@@ -1,0 +1,152 @@
+"""Legal-basis fields and prose → Citation records (pia-form.md §10.5).
+
+Generic mentions (`番号法に基づく`, `番号法の規定による`) cite no provision. In a legal-basis
+bullet that names only a law, the bullet becomes one law-only record (canonical `juki_act`);
+in prose such mentions produce nothing, so they are never indexed as provisions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from generator.normalize.citations import grammar as g
+from generator.normalize.citations.model import Citation
+from generator.normalize.citations.registry import Registry, load_registry
+from generator.normalize.citations.scanner import Instrument, Mode, Names, Scan
+from generator.normalize.citations.text import blank_html_tags, matching_copy
+
+_SEPARATOR_TAG = re.compile(r"</?(?:p|br|li|div|tr|td)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_EMPTY_PART = re.compile(r"^[\s・\-—–]*$")
+_OPENING = "(「『【<"
+_CLOSING = ")」』】>"
+
+
+def split_legal_basis(text: str) -> list[str]:
+    """Split a legal-basis field into bullets on `・`, newlines and ` 及び `.
+
+    Never splits inside parentheses or quotes. Each part keeps its raw text, including its
+    leading `・`; HTML tags are removed first (block tags act as newlines).
+    """
+    text = _ANY_TAG.sub("", _SEPARATOR_TAG.sub("\n", text))
+    copy = matching_copy(text)
+    parts, start, depth, position = [], 0, 0, 0
+    while position < len(copy):
+        char = copy[position]
+        depth += (char in _OPENING) - (char in _CLOSING and depth > 0)
+        if depth == 0 and copy.startswith(g.LIST_SPLIT_WORD, position):
+            parts.append(text[start:position])
+            start = position = position + len(g.LIST_SPLIT_WORD)
+            continue
+        if depth == 0 and char in g.LIST_SPLIT_CHARS:
+            parts.append(text[start:position])
+            start = position + (char == "\n")
+        position += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if not _EMPTY_PART.match(part)]
+
+
+def parse_legal_basis(
+    text: str,
+    *,
+    context_law: str | None = None,
+    context_article: str | None = None,
+    body: str | None = None,
+    definitions: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+) -> list[Citation]:
+    """Every citation of a legal-basis field (I-5, I-6 ②, 提供先/移転先 ①), in order.
+
+    context_law / context_article ("9" for I-5, "19" for I-6) own a bare `別表…` and bare
+    articles when a bullet names no instrument; body (東京都) is the issuing body of local
+    ordinances (`local:<body>:<short>`); definitions come from extract_definitions().
+    A bullet without a recognisable citation yields one record with needs_review=True.
+    """
+    registry = registry or load_registry()
+    names = build_names(registry, definitions or {}, body)
+    heading = Instrument(context_law, "") if context_law else None
+    previous: Instrument | None = None
+    citations: list[Citation] = []
+    for part in split_legal_basis(text):
+        found, named = _scan(
+            part, "basis", names, registry, body, heading, context_article, previous
+        )
+        found = found or [_law_only(part, named)]
+        if named is not None and all(c.article is None and c.table is None for c in found):
+            heading = named  # a bare law heading: following `・第N条` bullets inherit it
+        previous = named or previous
+        citations.extend(found)
+    return citations
+
+
+def find_citations(
+    text: str,
+    *,
+    body: str | None = None,
+    definitions: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+) -> list[Citation]:
+    """Every cited provision or table in free prose; raw is the citation as printed.
+
+    Only chains that start with a named instrument count (番号法第16条, 住民基本台帳法
+    第30条の11); a bare 第N条 in prose is ambiguous and skipped.
+    """
+    registry = registry or load_registry()
+    names = build_names(registry, definitions or {}, body)
+    found, _ = _scan(blank_html_tags(text), "prose", names, registry, body, None, None)
+    return found
+
+
+def build_names(registry: Registry, definitions: Mapping[str, str], body: str | None) -> Names:
+    """Registry names plus the document's abbreviations, longest first per first character."""
+    entries: dict[str, Instrument] = {
+        name: Instrument(key, name) for name, key in registry.names().items()
+    }
+    for abbreviation, target in definitions.items():
+        entries[matching_copy(abbreviation)] = Instrument(
+            _definition_key(target, registry, body), abbreviation
+        )
+    by_first: dict[str, list[tuple[str, Instrument]]] = {}
+    for name in sorted(entries, key=lambda n: (-len(n), n)):
+        by_first.setdefault(name[0], []).append((name, entries[name]))
+    return Names({char: tuple(items) for char, items in by_first.items()})
+
+
+def _definition_key(target: str, registry: Registry, body: str | None) -> str | None:
+    if target in registry.laws:
+        return target
+    if target.endswith("条例") and body:
+        short = registry.ordinance_shorts.get(matching_copy(target), target)
+        return f"local:{body}:{short.removeprefix(body) or short}"
+    return None
+
+
+def _scan(
+    part: str,
+    mode: Mode,
+    names: Names,
+    registry: Registry,
+    body: str | None,
+    fallback: Instrument | None,
+    fallback_article: str | None,
+    previous: Instrument | None = None,
+) -> tuple[list[Citation], Instrument | None]:
+    scan = Scan(
+        copy=matching_copy(part),
+        raw=part,
+        mode=mode,
+        names=names,
+        registry=registry,
+        body=body,
+        fallback=fallback,
+        fallback_article=fallback_article,
+        previous=previous,
+    )
+    return scan.run(), scan.instrument
+
+
+def _law_only(part: str, named: Instrument | None) -> Citation:
+    if named is None:
+        return Citation(raw=part, law=None, needs_review=True)
+    return Citation(raw=part, law=named.key, law_raw=named.raw, needs_review=named.key is None)
