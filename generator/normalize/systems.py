@@ -21,7 +21,7 @@ NOTE_RE = re.compile("別紙|別添|参照|※|注[:：)）0-9]|詳細|予定|�
 # Folded key of a qualified name: 住民基本台帳ネットワークシステム(東京都サーバ).
 QUALIFIED_KEY_RE = re.compile(r"^([^()]+)\((.+)\)$")
 OTHER_RE = re.compile(r"^その他\s*[(（](?P<inner>.*)[)）]$", re.DOTALL)
-NUMBER_MARKER_RE = re.compile(r"(?:^|(?<=[\s、,，]))(?:[(（]\d+[)）]|[①-⑳]|\d+[.．])\s*")
+NUMBER_MARKER_RE = re.compile(r"(?:[①-⑳]|(?:^|(?<=[\s、,，]))(?:[(（]\d+[)）]|\d+[.．]))\s*")
 LIST_SEPARATORS = "、，,\n"
 
 
