@@ -21,10 +21,11 @@ from generator.normalize.citations.text import (
     BRANCHED,
     NUMBER,
     branched_value,
+    kanji_label_number,
     matching_copy,
     number_value,
 )
-from generator.normalize.numerals import int_to_kanji, to_int
+from generator.normalize.numerals import to_int
 
 TERM_PREFIX = "cite:"
 MAX_EXPANDED_RANGE = 200
@@ -34,7 +35,7 @@ _QUERY_PROVISION = re.compile(
 )
 _QUERY_DELEGATION = re.compile(r"に基づく(主務省令|命令)")
 _QUERY_TABLE = re.compile(rf"(の)?(別表(?:第({NUMBER}))?|表)の?(?:項番)?({BRANCHED})?(?:の項|項)?")
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # the same class as citations.js
 
 
 def citation_terms(citation: Citation) -> list[str]:
@@ -176,5 +177,5 @@ def _query_table(match: re.Match, registry: Registry, state: _QueryState) -> int
 
 def _canonical_label(label: str) -> str:
     if label.startswith("別表第"):
-        return "別表第" + int_to_kanji(int(label.removeprefix("別表第")))
+        return "別表第" + kanji_label_number(label.removeprefix("別表第"))
     return label

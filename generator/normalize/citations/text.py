@@ -21,7 +21,7 @@ _ONE_TO_ONE = {
     ord("\u00a0"): ord(" "),
 }
 
-NUMBER = r"(?:[0-9]+|[〇一二三四五六七八九十百千]+)"
+NUMBER = r"(?:[0-9]{1,9}|[〇一二三四五六七八九十百千]{1,9})"
 """An article, paragraph, item or row number: arabic (after the matching copy) or kanji."""
 
 BRANCHED = rf"{NUMBER}(?:の{NUMBER})*"
@@ -52,5 +52,6 @@ def branched_value(text: str) -> str:
 
 
 def kanji_label_number(value: str) -> str:
-    """An arabic number string → kanji for canonical table labels: "3" → 三."""
-    return int_to_kanji(int(value))
+    """An arabic number string → kanji for canonical table labels: "3" → 三 (0 stays "0")."""
+    number = int(value)
+    return int_to_kanji(number) if 0 < number < 10_000 else str(number)

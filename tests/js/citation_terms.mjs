@@ -1,0 +1,22 @@
+// Test runner for the browser twins: reads {"registry": ..., "queries": [...],
+// "numerals": [...]} as JSON on stdin, writes {"terms": [[...]...], "numerals": [...]}.
+import { queryCitationTerms } from "../../theme/assets/js/citations.js";
+import { toInt } from "../../theme/assets/js/numerals.js";
+
+process.stdin.setEncoding("utf8");
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const { registry, queries = [], numerals = [] } = JSON.parse(input);
+const numeralValue = (text) => {
+  try {
+    return toInt(text);
+  } catch {
+    return null;
+  }
+};
+process.stdout.write(
+  JSON.stringify({
+    terms: queries.map((query) => queryCitationTerms(query, registry)),
+    numerals: numerals.map(numeralValue),
+  }),
+);
