@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from citation_js_twins import run_js
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,6 @@ from generator.normalize.numerals import (
     kanji_to_int,
     to_int,
 )
-from citation_js_twins import run_js
 
 NUMERALS = [
     ("十九", 19),

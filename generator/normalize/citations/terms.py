@@ -56,8 +56,9 @@ def citation_terms(citation: Citation) -> list[str]:
 
 
 def term(law: str, provision: str | None = None, label: str | None = None, row: str = "") -> str:
-    """One lunr-safe term; non-ASCII in local keys is percent-encoded."""
-    text = TERM_PREFIX + quote(law, safe=":_")
+    """One lunr-safe term; non-ASCII in local keys is percent-encoded (lowercase hex)."""
+    # lunr lowercases tokens, so percent-escapes are written in lowercase hex
+    text = TERM_PREFIX + re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), quote(law, safe=":_"))
     if provision:
         text += ":" + provision
     if label:
