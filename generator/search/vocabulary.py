@@ -1,0 +1,50 @@
+"""The surface → terms vocabulary that lets browsers analyze queries like Sudachi did.
+
+Every morpheme surface the document analyzer produced (long units and, where a long
+unit splits, its short units) maps to the terms emitted for it; dropped morphemes map
+to no terms. When one surface was analyzed differently in different contexts the most
+frequent analysis wins (ties: the smallest term tuple), so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from generator.search.analyzer import LongUnit, Unit
+from generator.search.text import bucket
+
+Vocabulary = Mapping[str, tuple[str, ...]]
+
+
+class VocabularyBuilder:
+    """Counts the analyses of each surface while documents are analyzed."""
+
+    def __init__(self) -> None:
+        self._seen: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
+
+    def observe(self, long_units: Iterable[LongUnit]) -> None:
+        for long_unit in long_units:
+            self._observe(long_unit.unit)
+            for part in long_unit.parts:
+                self._observe(part)
+
+    def _observe(self, unit: Unit) -> None:
+        if unit.surface:
+            self._seen[unit.surface][unit.terms] += 1
+
+    def build(self) -> dict[str, tuple[str, ...]]:
+        return {surface: _winner(self._seen[surface]) for surface in sorted(self._seen)}
+
+
+def _winner(counts: Counter[tuple[str, ...]]) -> tuple[str, ...]:
+    return min(counts, key=lambda terms: (-counts[terms], terms))
+
+
+def vocabulary_buckets(vocabulary: Vocabulary, count: int) -> list[dict[str, list[str]]]:
+    """Split by the hash of each surface's first character: a query needs one bucket per
+    distinct character it contains, since longest match starts at every position."""
+    parts: list[dict[str, list[str]]] = [{} for _ in range(count)]
+    for surface, terms in vocabulary.items():
+        parts[bucket(surface[0], count)][surface] = list(terms)
+    return parts

@@ -1,0 +1,54 @@
+// Runs the browser search code under node for tests/search/*.py.
+// usage: node tests/js/search_harness.mjs <analyze|compare|bytes> <search-dir> [full-index.json]
+// stdin: JSON array of query strings; stdout: JSON array, one entry per query.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import lunr from "lunr";
+import { runClauses, SearchEngine } from "../../theme/assets/js/search-engine.js";
+
+function diskLoader(dir, sizes) {
+  return async (path) => {
+    const text = readFileSync(join(dir, path));
+    sizes.set(path, text.length);
+    return JSON.parse(text.toString("utf-8"));
+  };
+}
+
+function freshEngine(dir) {
+  const sizes = new Map();
+  return { engine: new SearchEngine({ load: diskLoader(dir, sizes), lunr }), sizes };
+}
+
+async function analyze(dir, queries) {
+  const { engine } = freshEngine(dir);
+  return Promise.all(queries.map((query) => engine.analyze(query)));
+}
+
+async function compare(dir, queries, fullPath) {
+  const full = lunr.Index.load(JSON.parse(readFileSync(fullPath, "utf-8")));
+  const { engine } = freshEngine(dir);
+  const out = [];
+  for (const query of queries) {
+    const { clauses } = await engine.plan(query);
+    const sharded = await engine.search(query);
+    const reference = clauses.length ? runClauses(lunr, full, clauses) : [];
+    out.push({ query, clauses, sharded, full: reference });
+  }
+  return out;
+}
+
+async function bytes(dir, queries) {
+  const out = [];
+  for (const query of queries) {
+    const { engine, sizes } = freshEngine(dir);
+    const results = await engine.search(query);
+    await engine.fragments(results.slice(0, 10).map((r) => r.ref));
+    out.push({ query, results: results.length, files: Object.fromEntries(sizes) });
+  }
+  return out;
+}
+
+const [mode, dir, fullPath] = process.argv.slice(2);
+const queries = JSON.parse(readFileSync(0, "utf-8"));
+const modes = { analyze, compare, bytes };
+process.stdout.write(JSON.stringify(await modes[mode](dir, queries, fullPath)));

@@ -1,0 +1,242 @@
+// Search over the sharded index written by generator/search/shards.py (format
+// "pia-search" version 1). Loads the manifest, the vocabulary buckets and term shards a
+// query needs (each file once, cached), assembles a lunr.Index holding only the query's
+// terms and runs lunr's own query scoring, so refs and scores equal those of the full
+// index. No UI here. Works in the browser (fetch) and in node (inject `load`).
+import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
+import { queryCitationTerms } from "./citations.js";
+import { contractorKey, systemKey } from "./names.js";
+
+export const FORMAT = "pia-search";
+export const FORMAT_VERSION = 1;
+
+function fetchLoader(baseUrl) {
+  return async (path) => {
+    const response = await fetch(new URL(path, baseUrl));
+    if (!response.ok) throw new Error(`検索索引を読み込めません: ${path} (${response.status})`);
+    return response.json();
+  };
+}
+
+// Hooks built from the normalizer tables the index ships (names.json, laws.json).
+export function hooksFromTables(names, laws) {
+  return {
+    citationTerms: (text) => queryCitationTerms(text, laws),
+    contractorKey: (text) => contractorKey(text, names.contractors),
+    systemKey: (text) => systemKey(text, names.systems),
+  };
+}
+
+// Greedy choice of special keys present in the index: widest spans first, no overlaps.
+export function resolveSpecials(specials, exists) {
+  const order = specials
+    .map((special, position) => ({ special, position }))
+    .sort(
+      (a, b) =>
+        b.special.last - b.special.first - (a.special.last - a.special.first) ||
+        a.special.first - b.special.first ||
+        a.position - b.position,
+    );
+  const covered = new Set();
+  const chosen = [];
+  for (const { special } of order) {
+    const span = [];
+    for (let i = special.first; i <= special.last; i++) span.push(i);
+    if (span.some((i) => covered.has(i))) continue;
+    const terms = special.terms.filter((term) => exists(term, special.field));
+    if (!terms.length) continue;
+    span.forEach((i) => covered.add(i));
+    chosen.push({ ...special, terms });
+  }
+  return { chosen, covered };
+}
+
+// Clauses {term, fields, presence: "required"|"optional"} for an analysis whose specials
+// have been resolved. Every query word is required (AND); long units only boost.
+export function planClauses(analysis, chosen, covered, manifest) {
+  const clauses = [];
+  const fieldsOf = { words: manifest.wordFields, grams: ["grams"] };
+  analysis.chunks.forEach((chunk, index) => {
+    if (covered.has(index)) return;
+    for (const group of chunk.groups) {
+      const fields = fieldsOf[group.field];
+      for (const term of group.required) clauses.push({ term, fields, presence: "required" });
+      for (const term of group.optional) clauses.push({ term, fields, presence: "optional" });
+    }
+  });
+  for (const special of chosen) {
+    for (const term of special.terms) {
+      clauses.push({ term, fields: [special.field], presence: "required" });
+    }
+  }
+  return clauses;
+}
+
+// Runs clauses on any lunr.Index (partial or full) and returns plain results.
+export function runClauses(lunr, index, clauses) {
+  const presence = {
+    required: lunr.Query.presence.REQUIRED,
+    optional: lunr.Query.presence.OPTIONAL,
+  };
+  const results = index.query((query) => {
+    for (const clause of clauses) {
+      query.term(clause.term, {
+        fields: clause.fields,
+        presence: presence[clause.presence],
+        usePipeline: false,
+        wildcard: lunr.Query.wildcard.NONE,
+      });
+    }
+  });
+  return results.map((result) => ({
+    ref: result.ref,
+    score: result.score,
+    matches: Object.fromEntries(
+      Object.entries(result.matchData.metadata).map(([term, fields]) => [term, Object.keys(fields)]),
+    ),
+  }));
+}
+
+// A lunr.Index over the given term entries ([termIndex, {field: {ref: weight}}]).
+export function assembleIndex(lunr, fields, entries) {
+  const terms = [...entries.keys()].sort();
+  const invertedIndex = Object.create(null);
+  const elements = new Map();
+  for (const term of terms) {
+    const [termIndex, postings] = entries.get(term);
+    const posting = { _index: termIndex };
+    for (const field of fields) posting[field] = {};
+    for (const [field, weights] of Object.entries(postings)) {
+      for (const [ref, weight] of Object.entries(weights)) {
+        posting[field][ref] = {};
+        const fieldRef = `${field}/${ref}`;
+        if (!elements.has(fieldRef)) elements.set(fieldRef, []);
+        elements.get(fieldRef).push([termIndex, weight]);
+      }
+    }
+    invertedIndex[term] = posting;
+  }
+  const fieldVectors = Object.create(null);
+  for (const [fieldRef, pairs] of elements) {
+    pairs.sort((a, b) => a[0] - b[0]);
+    fieldVectors[fieldRef] = new lunr.Vector(pairs.flat());
+  }
+  return new lunr.Index({
+    invertedIndex,
+    fieldVectors,
+    tokenSet: lunr.TokenSet.fromArray(terms),
+    fields,
+    pipeline: new lunr.Pipeline(),
+  });
+}
+
+function termsOf(analysis) {
+  const terms = new Set();
+  for (const chunk of analysis.chunks) {
+    for (const group of chunk.groups) [...group.required, ...group.optional].forEach((t) => terms.add(t));
+  }
+  for (const special of analysis.specials) special.terms.forEach((t) => terms.add(t));
+  return [...terms];
+}
+
+export class SearchEngine {
+  // options: { baseUrl, load(path) → Promise<json>, lunr, hooks }
+  constructor({ baseUrl = "search/", load = null, lunr = globalThis.lunr, hooks = null } = {}) {
+    this.load = load ?? fetchLoader(new URL(baseUrl, globalThis.location?.href));
+    this.lunr = lunr;
+    this.hooks = hooks;
+    this.files = new Map();
+    this.downloaded = [];
+  }
+
+  file(path) {
+    if (!this.files.has(path)) {
+      this.downloaded.push(path);
+      this.files.set(path, this.load(path));
+    }
+    return this.files.get(path);
+  }
+
+  async manifest() {
+    const manifest = await this.file("manifest.json");
+    if (manifest.format !== FORMAT || manifest.version !== FORMAT_VERSION) {
+      throw new Error(`検索索引の形式が違います: ${manifest.format} ${manifest.version}`);
+    }
+    return manifest;
+  }
+
+  async part(kind, key, count) {
+    const manifest = await this.manifest();
+    return this.file(`${manifest.build}/${kind}/${bucket(key, count)}.json`);
+  }
+
+  async queryHooks() {
+    if (this.hooks) return this.hooks;
+    const { build } = await this.manifest();
+    const [names, laws] = await Promise.all([
+      this.file(`${build}/names.json`),
+      this.file(`${build}/laws.json`),
+    ]);
+    this.hooks = hooksFromTables(names, laws);
+    return this.hooks;
+  }
+
+  async vocabularyFor(query) {
+    const { files } = await this.manifest();
+    const parts = await Promise.all(
+      queryCharacters(query).map((char) => this.part("v", char, files.vocabulary)),
+    );
+    const vocabulary = new QueryVocabulary();
+    for (const part of new Set(parts)) vocabulary.add(part.surfaces);
+    return vocabulary;
+  }
+
+  async analyze(query) {
+    const [vocabulary, hooks] = await Promise.all([this.vocabularyFor(query), this.queryHooks()]);
+    return analyzeQuery(query, vocabulary, hooks);
+  }
+
+  async entries(terms) {
+    const { files } = await this.manifest();
+    const entries = new Map();
+    await Promise.all(
+      terms.map(async (term) => {
+        const shard = await this.part("t", term, files.terms);
+        if (Object.hasOwn(shard.terms, term)) entries.set(term, shard.terms[term]);
+      }),
+    );
+    return entries;
+  }
+
+  // → { analysis, clauses, entries }: what search() will ask lunr, for tests and debugging.
+  async plan(query) {
+    const manifest = await this.manifest();
+    const analysis = await this.analyze(query);
+    const entries = await this.entries(termsOf(analysis));
+    const exists = (term, field) => Boolean(entries.get(term)?.[1][field]);
+    const { chosen, covered } = resolveSpecials(analysis.specials, exists);
+    return { analysis, clauses: planClauses(analysis, chosen, covered, manifest), entries };
+  }
+
+  // → [{ ref, score, matches: {term: [field]} }], best first.
+  async search(query) {
+    const manifest = await this.manifest();
+    const { clauses, entries } = await this.plan(query);
+    if (!clauses.length) return [];
+    const used = new Map([...entries].filter(([term]) => clauses.some((c) => c.term === term)));
+    return runClauses(this.lunr, assembleIndex(this.lunr, manifest.fields, used), clauses);
+  }
+
+  // → {ref: {url, title, agency, kind, business, facets, published, excerpt}}
+  async fragments(refs) {
+    const { files } = await this.manifest();
+    const out = {};
+    await Promise.all(
+      refs.map(async (ref) => {
+        const part = await this.part("d", ref, files.documents);
+        if (Object.hasOwn(part.documents, ref)) out[ref] = part.documents[ref];
+      }),
+    );
+    return out;
+  }
+}
