@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -123,9 +124,8 @@ def test_an_ambiguous_municipality_resolves_with_the_prefecture_from_context():
 
 
 def test_spacing_and_width_do_not_change_the_result():
-    assert resolve_agency("東京都　知事") == resolve_agency("東京都知事").__class__(
-        **{**resolve_agency("東京都知事").__dict__, "raw": "東京都　知事"}
-    )
+    expected = resolve_agency("東京都知事")
+    assert resolve_agency("東京都　知事") == dataclasses.replace(expected, raw="東京都　知事")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,202 @@
+"""Gather every assessment's contributions into cross-referenced catalogue entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from types import MappingProxyType
+
+from generator.catalogue.extract import Extracted, extract
+from generator.catalogue.history import contractor_events
+from generator.catalogue.keys import law_slug, provision_slug
+from generator.catalogue.values import (
+    AgencyEntry,
+    AssessmentEntry,
+    Catalogue,
+    CitationUse,
+    ContractorEntry,
+    LawEntry,
+    ProvisionEntry,
+    Ref,
+    RefKind,
+    SourceFile,
+    SystemEntry,
+    SystemUse,
+)
+from generator.model import FormType
+from generator.normalize.citations import Citation
+from generator.normalize.citations.labels import law_short_name, law_title
+
+
+def build_catalogue(sources: Sequence[SourceFile]) -> Catalogue:
+    """Normalize every assessment, then gather agencies, systems, contractors and laws."""
+    ordered = sorted(sources, key=lambda s: s.assessment.id)
+    extracted = [(source, extract(source)) for source in ordered]
+    contractors = _contractors(extracted)
+    systems = _systems(extracted)
+    return Catalogue(
+        assessments=tuple(_assessment(s, x, contractors) for s, x in extracted),
+        agencies=_agencies(extracted),
+        systems=systems,
+        contractors=contractors,
+        laws=_laws(extracted),
+    )
+
+
+def _assessment(
+    source: SourceFile, found: Extracted, contractors: tuple[ContractorEntry, ...]
+) -> AssessmentEntry:
+    a = source.assessment
+    published = a.cover.publication_date.iso[:10] if a.cover.publication_date else ""
+    changed = [c.date.start.isoformat() for c in a.changes or () if c.date and c.date.start]
+    business = _business_name(source)
+    return AssessmentEntry(
+        id=a.id,
+        source=source,
+        agency_slug=found.agency.slug,
+        kind=FormType(a.form_type).value,
+        title=a.cover.title,
+        number=a.cover.number,
+        agency_name=a.cover.agency,
+        published=published,
+        updated=max([published, *changed]),
+        business=business,
+        refs=MappingProxyType({k: tuple(v) for k, v in sorted(found.refs.items())}),
+        citations=tuple(use for _, use in found.citations),
+        system_slugs=tuple(sorted({name.slug for name, _, _ in found.systems})),
+        contractor_slugs=tuple(
+            sorted(c.slug for c in contractors if any(h.assessment_id == a.id for h in c.holdings))
+        ),
+        unnamed_contractors=tuple(found.unnamed),
+    )
+
+
+def _business_name(source: SourceFile) -> str:
+    a = source.assessment
+    info = getattr(a, "basic_info", None) or getattr(a, "related", None)
+    business = info.business if info else None
+    return (business.name or "") if business else ""
+
+
+def _agencies(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[AgencyEntry, ...]:
+    ids: dict[str, list[str]] = defaultdict(list)
+    agencies = {}
+    for source, found in extracted:
+        agencies.setdefault(found.agency.slug, found.agency)
+        ids[found.agency.slug].append(source.assessment.id)
+    return tuple(
+        AgencyEntry(
+            slug=slug,
+            name=agency.name,
+            body=agency.body,
+            kind=agency.kind.value,
+            prefecture=agency.prefecture,
+            code=agency.code,
+            known=agency.known,
+            assessment_ids=tuple(sorted(ids[slug])),
+        )
+        for slug, agency in sorted(agencies.items())
+    )
+
+
+def _systems(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[SystemEntry, ...]:
+    uses: dict[str, list[SystemUse]] = defaultdict(list)
+    names: dict[str, str] = {}
+    variants: dict[str, set[str]] = defaultdict(set)
+    options: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, dict[str, str]] = defaultdict(dict)
+    for source, found in extracted:
+        for name, anchor, owner in found.systems:
+            names.setdefault(name.slug, name.canonical)
+            variants[name.slug].add(name.raw)
+            connections = owner.connections.selected if owner and owner.connections else []
+            options[name.slug].update(c.value for c in connections if c.value != "その他")
+            uses[name.slug].append(
+                SystemUse(
+                    source.assessment.id,
+                    found.agency.slug,
+                    anchor,
+                    name.raw,
+                    owner.functions if owner else None,
+                    tuple(c.value for c in connections),
+                )
+            )
+        for from_slug, target in found.connections:
+            targets[from_slug][target.slug] = target.canonical
+    return tuple(
+        SystemEntry(
+            slug=slug,
+            name=names[slug],
+            variants=tuple(sorted(variants[slug])),
+            uses=tuple(uses[slug]),
+            connects_to=tuple(
+                Ref(RefKind.SYSTEM, to, label) for to, label in sorted(targets[slug].items())
+            ),
+            connection_options=tuple(sorted(options[slug])),
+        )
+        for slug in sorted(names)
+    )
+
+
+def _contractors(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[ContractorEntry, ...]:
+    holdings: dict[str, list] = defaultdict(list)
+    known: dict[str, list] = defaultdict(list)
+    for _source, found in extracted:
+        for contractor, holding in found.holdings:
+            known[contractor.slug].append(contractor)
+            holdings[contractor.slug].append(holding)
+    history = contractor_events([(s, x.agency.slug) for s, x in extracted])
+    for slug, (contractor, _events) in history.items():
+        known[slug].append(contractor)
+    entries = []
+    for slug, variants in sorted(known.items()):
+        first = min(variants, key=lambda c: (c.raw != c.name, c.raw))
+        entries.append(
+            ContractorEntry(
+                slug=slug,
+                name=first.name or first.raw,
+                match_key=first.match_key,
+                corporate_numbers=tuple(
+                    sorted({c.corporate_number for c in variants if c.corporate_number})
+                ),
+                variants=tuple(sorted({c.raw for c in variants})),
+                holdings=tuple(holdings[slug]),
+                history=tuple(history[slug][1]) if slug in history else (),
+            )
+        )
+    return tuple(entries)
+
+
+def _laws(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[LawEntry, ...]:
+    uses: dict[str, list[CitationUse]] = defaultdict(list)
+    units: dict[str, Citation] = {}
+    for _source, found in extracted:
+        for citation, use in found.citations:
+            if use.law is None:
+                continue
+            uses[use.law].append(use)
+            if use.provision is not None:
+                units.setdefault(use.provision, citation)
+    laws = []
+    for key in sorted(uses):
+        provisions = [
+            ProvisionEntry(
+                key=pkey,
+                law=key,
+                slug=provision_slug(units[pkey]),
+                label=next(u.label for u in uses[key] if u.provision == pkey),
+                uses=tuple(u for u in uses[key] if u.provision == pkey),
+            )
+            for pkey in sorted({u.provision for u in uses[key] if u.provision})
+        ]
+        laws.append(
+            LawEntry(
+                key,
+                law_slug(key),
+                law_title(key),
+                law_short_name(key),
+                tuple(provisions),
+                tuple(uses[key]),
+            )
+        )
+    return tuple(laws)

@@ -1,0 +1,194 @@
+"""Frozen values of the normalized catalogue, passed from catalogue to render and open data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+
+from generator.model import Assessment
+
+
+class RefKind(StrEnum):
+    """What a cross-reference points at; each kind has its own page type."""
+
+    AGENCY = "agency"
+    SYSTEM = "system"
+    CONTRACTOR = "contractor"
+    LAW = "law"
+    PROVISION = "provision"
+    ASSESSMENT = "assessment"
+
+
+class Role(StrEnum):
+    """In which role an assessment cites a provision."""
+
+    NUMBER_USE = "個人番号の利用"
+    LINKAGE = "情報連携"
+    PROVISION = "提供・移転"
+    OTHER = "その他"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link from a value of an assessment to the page of a catalogue entity."""
+
+    kind: RefKind
+    key: str  # slug (agency, system, contractor, assessment) or law / provision key
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One loaded catalogue file: its path, the validated model and its text as written."""
+
+    path: Path
+    assessment: Assessment
+    text: str
+
+
+@dataclass(frozen=True)
+class SystemUse:
+    assessment_id: str
+    agency_slug: str
+    anchor: str
+    raw: str
+    functions: str | None
+    connections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SystemEntry:
+    slug: str
+    name: str
+    variants: tuple[str, ...]
+    uses: tuple[SystemUse, ...]
+    connects_to: tuple[Ref, ...]  # systems named as その他 targets, and form options as labels
+    connection_options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One 委託事項 held by a contractor."""
+
+    assessment_id: str
+    agency_slug: str
+    anchor: str
+    item: str | None
+    subcontracting: str | None
+    subcontract_items: str | None
+    raw: str
+
+
+@dataclass(frozen=True)
+class ContractorEvent:
+    """A 変更箇所 row that names the contractor in an item about 委託先."""
+
+    assessment_id: str
+    agency_slug: str
+    anchor: str
+    date_raw: str
+    date_iso: str
+    item: str
+    before: str
+    after: str
+    action: str  # 追加 / 交代(前任) / 交代(後任) / 記載変更
+
+
+@dataclass(frozen=True)
+class ContractorEntry:
+    slug: str
+    name: str
+    match_key: str
+    corporate_numbers: tuple[str, ...]
+    variants: tuple[str, ...]
+    holdings: tuple[Holding, ...]
+    history: tuple[ContractorEvent, ...]
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    assessment_id: str
+    agency_slug: str
+    anchor: str
+    role: Role
+    raw: str
+    label: str
+    law: str | None
+    provision: str | None  # provision key (the canonical citation) when resolvable
+    needs_review: bool
+
+
+@dataclass(frozen=True)
+class ProvisionEntry:
+    key: str
+    law: str
+    slug: str
+    label: str
+    uses: tuple[CitationUse, ...]
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return tuple(sorted({use.raw for use in self.uses}))
+
+
+@dataclass(frozen=True)
+class LawEntry:
+    key: str
+    slug: str
+    title: str
+    short: str
+    provisions: tuple[ProvisionEntry, ...]
+    uses: tuple[CitationUse, ...]  # every citation of this law, with or without provision
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    slug: str
+    name: str
+    body: str
+    kind: str
+    prefecture: str | None
+    code: str | None
+    known: bool
+    assessment_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentEntry:
+    id: str
+    source: SourceFile
+    agency_slug: str
+    kind: str
+    title: str
+    number: str
+    agency_name: str
+    published: str  # ISO date of 公表日, "" when unknown
+    updated: str  # ISO date of the latest 変更箇所 row, or published
+    business: str
+    refs: Mapping[str, tuple[Ref, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    citations: tuple[CitationUse, ...] = ()
+    system_slugs: tuple[str, ...] = ()
+    contractor_slugs: tuple[str, ...] = ()
+    unnamed_contractors: tuple[tuple[str, str], ...] = ()  # (anchor, status)
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.source.assessment
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The whole normalized catalogue; every tuple is sorted for deterministic output."""
+
+    assessments: tuple[AssessmentEntry, ...]
+    agencies: tuple[AgencyEntry, ...]
+    systems: tuple[SystemEntry, ...]
+    contractors: tuple[ContractorEntry, ...]
+    laws: tuple[LawEntry, ...]
+
+    @property
+    def provisions(self) -> tuple[ProvisionEntry, ...]:
+        return tuple(p for law in self.laws for p in law.provisions)
