@@ -1,0 +1,98 @@
+"""Problems found in catalogue files, and the two ways they are printed.
+
+Text format (one line per problem, sorted by path, line and column)::
+
+    PATH:LINE:COL: エラー: field.path (印刷された項目名): メッセージ（ヒント: 直し方）
+    PATH:LINE:COL: 警告: field.path (印刷された項目名): メッセージ（ヒント: 直し方）
+
+``LINE`` and ``COL`` count from 1. The field part is left out for problems of the whole
+file (encoding, syntax), and the hint part when there is none. The last line is a summary:
+``エラー N 件、警告 M 件（K ファイル）``.
+
+GitHub format (``--format github``): one workflow command per problem, which GitHub
+Actions shows as an annotation on the line::
+
+    ::error file=PATH,line=LINE,col=COL,title=field.path::メッセージ（ヒント: …）
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+SEVERITY_LABEL: dict[Severity, str] = {"error": "エラー", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of one file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted by file, then position; errors before warnings at the same place."""
+    return sorted(
+        set(problems),
+        key=lambda p: (str(p.path), p.line, p.column, p.severity, p.field, p.message),
+    )
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path relative to ``base`` (default: the working directory) when it is inside."""
+    base = Path.cwd() if base is None else base
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def message_with_hint(problem: Problem) -> str:
+    return f"{problem.message}（ヒント: {problem.hint}）" if problem.hint else problem.message
+
+
+def format_text(problem: Problem, base: Path | None = None) -> str:
+    where = f"{display_path(problem.path, base)}:{problem.line}:{problem.column}"
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{where}: {SEVERITY_LABEL[problem.severity]}: {field}{message_with_hint(problem)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem, base: Path | None = None) -> str:
+    """A GitHub Actions workflow command (``::error`` / ``::warning``)."""
+    properties = [
+        f"file={_escape_property(display_path(problem.path, base))}",
+        f"line={problem.line}",
+        f"col={problem.column}",
+    ]
+    if problem.field:
+        properties.append(f"title={_escape_property(problem.field)}")
+    return (
+        f"::{problem.severity} {','.join(properties)}::{_escape_data(message_with_hint(problem))}"
+    )
+
+
+def summary(problems: Sequence[Problem], file_count: int) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    return f"エラー {errors} 件、警告 {warnings} 件（{file_count} ファイル）"
