@@ -205,6 +205,8 @@ def parse_contractor(raw: str, text: str) -> Contractor:
     name = tidy_spaces(entity)
     form, position = find_corporate_form(name)
     key = contractor_key(name)
+    if not key:  # a bare form such as ○○株式会社 names nobody
+        return _unnamed(raw, "unknown")
     return Contractor(
         raw=raw,
         name=name,

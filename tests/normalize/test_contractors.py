@@ -183,7 +183,7 @@ def test_procurement_placeholders_are_a_status_not_a_company(raw):
     ]
 
 
-@pytest.mark.parametrize("raw", ["委託業者", "保管委託業者", "-", "—", ""])
+@pytest.mark.parametrize("raw", ["委託業者", "保管委託業者", "-", "—", "", "○○株式会社", "(株)"])
 def test_unnamed_providers_are_unknown(raw):
     [contractor] = parse_contractors(raw)
     assert (contractor.status, contractor.name, contractor.slug) == ("unknown", None, None)
