@@ -4,6 +4,7 @@ Layout under out_dir (format version FORMAT_VERSION):
 
     manifest.json            small, the only file without the build hash in its path
     <build>/t/<n>.json       term shards: term → [lunr term index, {field: {ref: weight}}]
+                             (+ [[field, required, optional], …] for name keys)
     <build>/v/<n>.json       vocabulary buckets: surface → terms (by first character)
     <build>/d/<n>.json       display fragments: ref → {url, title, …, excerpt}
     <build>/names.json       contractor and system key tables (names.js)
@@ -31,10 +32,11 @@ from generator.normalize.contractors import key_tables
 from generator.normalize.systems import system_alias_map
 from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_BOOSTS, WORD_FIELDS, BuiltIndex, build_index
-from generator.search.query import KEY_PREFIXES
+from generator.search.query import KEY_PREFIXES, QueryVocabulary, segment
 from generator.search.text import bucket
 from generator.search.vocabulary import vocabulary_buckets
 
+NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
 FORMAT_VERSION = 1
 TERM_SHARD_BYTES = 32_000
@@ -66,7 +68,7 @@ def write_search_index(documents: Iterable[SearchDocument], out_dir: Path) -> In
 
 
 def write_built_index(built: BuiltIndex, out_dir: Path) -> IndexStats:
-    terms = term_entries(built.lunr)
+    terms = term_entries(built.lunr, QueryVocabulary(built.vocabulary))
     files = {
         "t": _split(terms, TERM_SHARD_BYTES, lambda term: term, "terms"),
         "v": _vocabulary_files(built.vocabulary),
@@ -101,8 +103,9 @@ def write_built_index(built: BuiltIndex, out_dir: Path) -> IndexStats:
     )
 
 
-def term_entries(serialized: dict[str, Any]) -> dict[str, list[Any]]:
-    """term → [term index, {field: {ref: weight}}] from a lunr-schema index."""
+def term_entries(serialized: dict[str, Any], vocabulary: QueryVocabulary) -> dict[str, list[Any]]:
+    """term → [term index, {field: {ref: weight}}] from a lunr-schema index; name keys
+    get a third element, their expansion (see key_expansion)."""
     weights = _weights(serialized["fieldVectors"])
     entries: dict[str, list[Any]] = {}
     for term, posting in serialized["invertedIndex"]:
@@ -113,7 +116,21 @@ def term_entries(serialized: dict[str, Any]) -> dict[str, list[Any]]:
             if posting[field]
         }
         entries[term] = [index, fields]
+        if term.startswith(NAME_PREFIXES):
+            entries[term].append(key_expansion(term, vocabulary))
     return entries
+
+
+def key_expansion(term: str, vocabulary: QueryVocabulary) -> list[list[Any]]:
+    """The word groups of a contractor or system key, as [field, required, optional].
+
+    A query naming a contractor (NTTデータ, ㈱NTTデータ, 株式会社 NTTデータ) is searched as
+    the key's own words, required, plus the key, optional: listed contractors rank
+    first, prose mentions are still found, and every spelling gives the same query.
+    """
+    prefix = next(p for p in NAME_PREFIXES if term.startswith(p))
+    groups = segment(term[len(prefix) :], vocabulary)
+    return [[g.field, list(g.required), list(g.optional)] for g in groups]
 
 
 def _weights(field_vectors: list[list[Any]]) -> dict[str, dict[int, float]]:

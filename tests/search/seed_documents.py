@@ -10,6 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from generator.normalize.citations import citation_label, citation_terms, find_citations
 from generator.normalize.contractors import contractor_key
 from generator.normalize.systems import system_key
 from generator.search.documents import SearchDocument
@@ -37,6 +38,11 @@ def after_heading(text: str, heading: str) -> str:
     return next(line.strip() for line in lines[index + 1 :] if line.strip())
 
 
+def published(text: str) -> str:
+    found = re.search(r"公表日\s*\n\s*(令和\S+日)", text)
+    return found.group(1) if found else ""
+
+
 def kind_of(text: str) -> str:
     return re.search(r"\((\S+項目評価書)\)", text).group(1)  # type: ignore[union-attr]
 
@@ -48,6 +54,7 @@ def seed_document(stem: str, text: str, body: str, ref: str) -> SearchDocument:
     contractors = tuple(v for v in row_values(text, "委託先名") if "株式会社" in v or "(株)" in v)
     business = row_values(text, "事務の名称")[0]
     agency = after_heading(text, "評価実施機関名")
+    citations = find_citations(body)
     return SearchDocument(
         ref=ref,
         url=f"assessments/{ref}/",
@@ -59,9 +66,11 @@ def seed_document(stem: str, text: str, body: str, ref: str) -> SearchDocument:
         system_keys=tuple(system_key(s) for s in systems),
         contractors=contractors,
         contractor_keys=tuple(contractor_key(c) for c in contractors),
+        citations=tuple(dict.fromkeys(citation_label(c) for c in citations)),
+        citation_terms=tuple(dict.fromkeys(t for c in citations for t in citation_terms(c))),
         body=body,
         facets={"kind": [kind_of(text)], "prefecture": [agency[:3]]},
-        published=after_heading(text, "公表日"),
+        published=published(text),
     )
 
 

@@ -52,21 +52,27 @@ export function resolveSpecials(specials, exists) {
 }
 
 // Clauses {term, fields, presence: "required"|"optional"} for an analysis whose specials
-// have been resolved. Every query word is required (AND); long units only boost.
-export function planClauses(analysis, chosen, covered, manifest) {
+// have been resolved. Every query word is required (AND); long units only boost. A chosen
+// citation is required; a chosen contractor or system key is optional and its expansion
+// (the key's own words, from the shard) is required, so prose mentions are still found.
+export function planClauses(analysis, chosen, covered, manifest, expansionOf) {
   const clauses = [];
   const fieldsOf = { words: manifest.wordFields, grams: ["grams"] };
+  const addGroup = (field, required, optional) => {
+    const fields = fieldsOf[field];
+    for (const term of required) clauses.push({ term, fields, presence: "required" });
+    for (const term of optional) clauses.push({ term, fields, presence: "optional" });
+  };
   analysis.chunks.forEach((chunk, index) => {
     if (covered.has(index)) return;
-    for (const group of chunk.groups) {
-      const fields = fieldsOf[group.field];
-      for (const term of group.required) clauses.push({ term, fields, presence: "required" });
-      for (const term of group.optional) clauses.push({ term, fields, presence: "optional" });
-    }
+    for (const group of chunk.groups) addGroup(group.field, group.required, group.optional);
   });
   for (const special of chosen) {
     for (const term of special.terms) {
-      clauses.push({ term, fields: [special.field], presence: "required" });
+      const expansion = special.field === "citations" ? null : expansionOf(term);
+      if (expansion) for (const [field, required, optional] of expansion) addGroup(field, required, optional);
+      const presence = expansion ? "optional" : "required";
+      clauses.push({ term, fields: [special.field], presence });
     }
   }
   return clauses;
@@ -215,7 +221,11 @@ export class SearchEngine {
     const entries = await this.entries(termsOf(analysis));
     const exists = (term, field) => Boolean(entries.get(term)?.[1][field]);
     const { chosen, covered } = resolveSpecials(analysis.specials, exists);
-    return { analysis, clauses: planClauses(analysis, chosen, covered, manifest), entries };
+    const expansionOf = (term) => entries.get(term)?.[2] ?? null;
+    const clauses = planClauses(analysis, chosen, covered, manifest, expansionOf);
+    const missing = [...new Set(clauses.map((c) => c.term))].filter((t) => !entries.has(t));
+    for (const [term, entry] of await this.entries(missing)) entries.set(term, entry);
+    return { analysis, clauses, entries };
   }
 
   // → [{ ref, score, matches: {term: [field]} }], best first.
