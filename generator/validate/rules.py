@@ -1,0 +1,185 @@
+"""Catalogue-wide rules: where each file lives, its id, and which assessment is in force.
+
+They apply only to files under the catalogue root; a file elsewhere is validated without
+them. The canonical place of an assessment is::
+
+    catalogue/<agency-slug>/<id>.yaml
+
+where ``<agency-slug>`` is ``resolve_agency(cover.agency).slug`` and ``<id>`` is
+``<agency-slug>-<number>`` for the assessment in force (``status: 現行``) and
+``<agency-slug>-<number>-<version>`` for a superseded or ended one. ``<number>`` is the
+評価書番号 in NFKC, lower case, with every run of other characters turned into ``-``.
+At most one file per (評価実施機関, 評価書番号) is 現行, and every id is unique.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.load.files import CATALOGUE_SUFFIX, LoadedAssessment
+from generator.load.sourcemap import Loc
+from generator.model import Status
+from generator.validate.fields import field_label
+from generator.validate.normalizers import NormalizerUnavailable, normalizer
+from generator.validate.problems import Problem
+
+NOT_ID_CHARS_RE = re.compile(r"[^a-z0-9]+")
+IGNORED_NAMES = frozenset({"README.md"})
+
+
+def number_key(number: str) -> str:
+    """評価書番号 → the id part: ``３５`` → ``35``, ``A-12`` → ``a-12``."""
+    folded = unicodedata.normalize("NFKC", number).lower()
+    return NOT_ID_CHARS_RE.sub("-", folded).strip("-")
+
+
+def is_under(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def agency_slug(loaded: LoadedAssessment) -> str | None:
+    try:
+        agency = normalizer("agencies").resolve_agency(loaded.assessment.cover.agency)
+    except NormalizerUnavailable:
+        return None  # reported once per file by references.py
+    return agency.slug if agency else None
+
+
+def _problem(loaded: LoadedAssessment, loc: Loc, message: str, hint: str = "") -> Problem:
+    position = loaded.lines.value_at(loc)
+    label = field_label(type(loaded.assessment), loc)
+    return Problem(loaded.path, position.line, position.column, label, message, hint)
+
+
+def catalogue_problems(loaded: Iterable[LoadedAssessment], catalogue_root: Path) -> list[Problem]:
+    inside = [item for item in loaded if is_under(item.path, catalogue_root)]
+    slugs = {item.path: agency_slug(item) for item in inside}
+    problems: list[Problem] = []
+    for item in inside:
+        problems.extend(place_problems(item, slugs[item.path], catalogue_root))
+    problems.extend(duplicate_id_problems(inside))
+    problems.extend(current_problems(inside, slugs))
+    return problems
+
+
+def place_problems(loaded: LoadedAssessment, slug: str | None, root: Path) -> list[Problem]:
+    a = loaded.assessment
+    problems = []
+    number = number_key(a.cover.number)
+    if slug is not None:
+        problems.extend(_id_problems(loaded, slug, number))
+    folder = slug or "<評価実施機関のスラッグ>"
+    expected = f"{root.name}/{folder}/{a.id}{CATALOGUE_SUFFIX}"
+    parts = loaded.path.resolve().relative_to(root.resolve()).parts
+    if len(parts) != 2 or parts[1] != f"{a.id}{CATALOGUE_SUFFIX}" or (slug and parts[0] != slug):
+        problems.append(
+            _problem(
+                loaded,
+                ("id",),
+                f"ファイルの置き場所が正しくありません。このファイルは {expected} に置きます",
+                "ファイル名はIDと同じにし、評価実施機関のスラッグのディレクトリに置いてください",
+            )
+        )
+    return problems
+
+
+def _id_problems(loaded: LoadedAssessment, slug: str, number: str) -> list[Problem]:
+    a = loaded.assessment
+    if not a.id.startswith(f"{slug}-"):
+        return [
+            _problem(
+                loaded,
+                ("id",),
+                f"IDが評価実施機関「{a.cover.agency}」のスラッグ「{slug}」で始まっていません。他の評価実施機関のIDです",
+                f"id: {slug}-{number}",
+            )
+        ]
+    if a.status == Status.CURRENT and a.id != f"{slug}-{number}":
+        return [
+            _problem(
+                loaded,
+                ("id",),
+                f"現行の評価書のIDは「{slug}-{number}」(評価実施機関のスラッグ-評価書番号)です",
+                f"id: {slug}-{number}",
+            )
+        ]
+    if a.status != Status.CURRENT and not a.id.startswith(f"{slug}-{number}-"):
+        return [
+            _problem(
+                loaded,
+                ("id",),
+                f"{a.status.value}の評価書のIDは「{slug}-{number}-」に版を表す語を続けた形です",
+                f"例: id: {slug}-{number}-r6",
+            )
+        ]
+    return []
+
+
+def duplicate_id_problems(loaded: list[LoadedAssessment]) -> list[Problem]:
+    by_id: dict[str, list[LoadedAssessment]] = defaultdict(list)
+    for item in loaded:
+        by_id[item.assessment.id].append(item)
+    problems = []
+    for same in by_id.values():
+        for item in same if len(same) > 1 else ():
+            others = ", ".join(o.path.as_posix() for o in same if o is not item)
+            problems.append(
+                _problem(
+                    item,
+                    ("id",),
+                    f"ID「{item.assessment.id}」が他のファイルでも使われています: {others}",
+                    "IDはカタログ全体で一意にしてください",
+                )
+            )
+    return problems
+
+
+def current_problems(
+    loaded: list[LoadedAssessment], slugs: dict[Path, str | None]
+) -> list[Problem]:
+    groups: dict[tuple[str, str], list[LoadedAssessment]] = defaultdict(list)
+    for item in loaded:
+        a = item.assessment
+        if a.status == Status.CURRENT:
+            agency = slugs[item.path] or unicodedata.normalize("NFKC", a.cover.agency)
+            groups[(agency, number_key(a.cover.number))].append(item)
+    problems = []
+    for same in groups.values():
+        for item in same if len(same) > 1 else ():
+            others = ", ".join(o.path.as_posix() for o in same if o is not item)
+            loc: Loc = ("status",) if ("status",) in item.lines.values else ("cover", "number")
+            problems.append(
+                _problem(
+                    item,
+                    loc,
+                    f"同じ評価実施機関・評価書番号({item.assessment.cover.agency} {item.assessment.cover.number})の現行の評価書が他にもあります: {others}",
+                    "現行は1件だけです。古いほうを status: 旧版 にしてください",
+                )
+            )
+    return problems
+
+
+def stray_file_problems(root: Path) -> list[Problem]:
+    """Files under the catalogue root that are not catalogue files."""
+    problems = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).parts
+        if path.is_dir() or path.suffix == CATALOGUE_SUFFIX or path.name in IGNORED_NAMES:
+            continue
+        if any(part.startswith(".") for part in relative):
+            continue
+        if path.suffix == ".yml":
+            message = "拡張子が .yml のファイルは読み込まれません"
+            problems.append(
+                Problem(path, 1, 1, "", message, f"{path.stem}.yaml に名前を変えてください")
+            )
+        else:
+            message = (
+                "カタログのディレクトリにYAML(.yaml)以外のファイルがあります。読み込まれません"
+            )
+            problems.append(Problem(path, 1, 1, "", message, "不要なら削除してください", "warning"))
+    return problems

@@ -1,0 +1,44 @@
+"""Validate files: load each one, check what it refers to, then the catalogue-wide rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.load.files import LoadedAssessment, catalogue_files, load_file
+from generator.validate.problems import Problem, sort_problems
+from generator.validate.references import reference_problems
+from generator.validate.rules import catalogue_problems, is_under, stray_file_problems
+
+
+def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named by ``paths`` (directories are searched), and stray files."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(catalogue_files(path))
+            if is_under(path, catalogue_root):
+                problems.extend(stray_file_problems(path))
+        else:
+            files.append(path)
+    return sorted(dict.fromkeys(files)), problems
+
+
+def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]:
+    loaded: list[LoadedAssessment] = []
+    problems: list[Problem] = []
+    for path in files:
+        result = load_file(path)
+        problems.extend(result.problems)
+        if result.loaded:
+            loaded.append(result.loaded)
+            problems.extend(reference_problems(result.loaded))
+    problems.extend(catalogue_problems(loaded, catalogue_root))
+    return sort_problems(problems)
+
+
+def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Problem]:
+    """Every problem of the files and directories in ``paths``, sorted."""
+    files, problems = collect_files(paths, catalogue_root)
+    return sort_problems([*problems, *validate_files(files, catalogue_root)])
