@@ -35,6 +35,7 @@ from generator.model.schema import SCHEMA_PATH
 from generator.model.values import Choice, DateValue, MultiChoice
 
 CATALOGUE_DIR = Path("catalogue")
+LEADING_KEYS = ("form_type", "id", "status")  # first, as generator.load writes catalogue files
 TITLE_PLACEHOLDER = "(評価書名を記入してください)"
 KINDS: dict[str, FormType] = {
     "基礎項目": FormType.BASIC,
@@ -256,9 +257,16 @@ def scaffold_text(
         "cover.title": _quote(title),
         "cover.agency": _quote(agency),
     }
-    body = render_mapping(describe_model(FORMS[kind], filled), 0)
+    body = render_mapping(leading_first(describe_model(FORMS[kind], filled)), 0)
     head = f"# yaml-language-server: $schema={schema_ref}\n" + HEADER.format(form=kind.value)
     return head + "\n".join(body) + "\n"
+
+
+def leading_first(mapping: Mapping) -> Mapping:
+    """The keys a reader looks for first, then the others in declaration order."""
+    rank = {key: index for index, key in enumerate(LEADING_KEYS)}
+    entries = sorted(mapping.entries, key=lambda e: rank.get(e.key, len(rank)))
+    return Mapping(tuple(entries))
 
 
 def canonical_path(slug: str, identifier: str, root: Path = CATALOGUE_DIR) -> Path:
