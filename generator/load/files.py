@@ -80,7 +80,8 @@ def load_catalogue(root: Path) -> tuple[list[LoadedAssessment], list[Problem]]:
 
 
 def catalogue_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob(f"*{CATALOGUE_SUFFIX}") if p.is_file())
+    """Every catalogue file under ``root``; broken symlinks too, so they get reported."""
+    return sorted(p for p in root.rglob(f"*{CATALOGUE_SUFFIX}") if p.is_file() or p.is_symlink())
 
 
 def dump_assessment(assessment: Assessment) -> str:

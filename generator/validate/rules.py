@@ -55,14 +55,19 @@ def _problem(loaded: LoadedAssessment, loc: Loc, message: str, hint: str = "") -
     return Problem(loaded.path, position.line, position.column, label, message, hint)
 
 
+def _shown(path: Path, root: Path) -> str:
+    """Another file named in a message: relative to the catalogue root's parent."""
+    return path.resolve().relative_to(root.resolve().parent).as_posix()
+
+
 def catalogue_problems(loaded: Iterable[LoadedAssessment], catalogue_root: Path) -> list[Problem]:
     inside = [item for item in loaded if is_under(item.path, catalogue_root)]
     slugs = {item.path: agency_slug(item) for item in inside}
     problems: list[Problem] = []
     for item in inside:
         problems.extend(place_problems(item, slugs[item.path], catalogue_root))
-    problems.extend(duplicate_id_problems(inside))
-    problems.extend(current_problems(inside, slugs))
+    problems.extend(duplicate_id_problems(inside, catalogue_root))
+    problems.extend(current_problems(inside, slugs, catalogue_root))
     return problems
 
 
@@ -119,14 +124,14 @@ def _id_problems(loaded: LoadedAssessment, slug: str, number: str) -> list[Probl
     return []
 
 
-def duplicate_id_problems(loaded: list[LoadedAssessment]) -> list[Problem]:
+def duplicate_id_problems(loaded: list[LoadedAssessment], root: Path) -> list[Problem]:
     by_id: dict[str, list[LoadedAssessment]] = defaultdict(list)
     for item in loaded:
         by_id[item.assessment.id].append(item)
     problems = []
     for same in by_id.values():
         for item in same if len(same) > 1 else ():
-            others = ", ".join(o.path.as_posix() for o in same if o is not item)
+            others = ", ".join(_shown(o.path, root) for o in same if o is not item)
             problems.append(
                 _problem(
                     item,
@@ -139,7 +144,7 @@ def duplicate_id_problems(loaded: list[LoadedAssessment]) -> list[Problem]:
 
 
 def current_problems(
-    loaded: list[LoadedAssessment], slugs: dict[Path, str | None]
+    loaded: list[LoadedAssessment], slugs: dict[Path, str | None], root: Path
 ) -> list[Problem]:
     groups: dict[tuple[str, str], list[LoadedAssessment]] = defaultdict(list)
     for item in loaded:
@@ -150,7 +155,7 @@ def current_problems(
     problems = []
     for same in groups.values():
         for item in same if len(same) > 1 else ():
-            others = ", ".join(o.path.as_posix() for o in same if o is not item)
+            others = ", ".join(_shown(o.path, root) for o in same if o is not item)
             loc: Loc = ("status",) if ("status",) in item.lines.values else ("cover", "number")
             problems.append(
                 _problem(

@@ -44,7 +44,7 @@ TYPE_MESSAGES = {
 PATTERN_MESSAGES = {
     "id": (
         "IDに使える文字は半角の英小文字・数字・ハイフンだけです(「/」「\\」「..」や大文字、先頭・末尾・連続のハイフンは使えません)",
-        "例: tokyo-to-35 (評価実施機関のスラッグ-評価書番号)",
+        "例: 130001-chiji-35 (評価実施機関のスラッグ-評価書番号)",
     ),
     "url": ("http:// または https:// で始まるURLが必要です", "公表されたPDFのURLを書いてください"),
     "corporate_number": ("法人番号は13桁の数字です", "ハイフンや空白を除いて書いてください"),
@@ -149,7 +149,7 @@ def _enum(located: _Located, source_map: SourceMap) -> Handled:
     written = str(located.error["input"])
     values = [str(o.value) for o in options] if options else []
     listed = " / ".join(values)
-    guess = closest(unicodedata.normalize("NFKC", written), values) if values else None
+    guess = closest(unicodedata.normalize("NFKC", written), values, cutoff=0.5) if values else None
     hint = f"もしかして: {guess}" if guess else "選択肢の文言を様式のとおりに書いてください"
     message = f"「{written}」はこの項目の選択肢にありません。選択肢: {listed}"
     return message, hint, source_map.value_at(located.source)

@@ -20,6 +20,8 @@ def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Pat
             files.extend(catalogue_files(path))
             if is_under(path, catalogue_root):
                 problems.extend(stray_file_problems(path))
+            elif catalogue_root.is_dir() and is_under(catalogue_root, path):
+                problems.extend(stray_file_problems(catalogue_root))
         else:
             files.append(path)
     return sorted(dict.fromkeys(files)), problems
