@@ -35,6 +35,7 @@ from generator.model.schema import SCHEMA_PATH
 from generator.model.values import Choice, DateValue, MultiChoice
 
 CATALOGUE_DIR = Path("catalogue")
+NOT_ID_CHARS_RE = re.compile(r"[^a-z0-9]+")  # as generator.validate.rules.number_key
 LEADING_KEYS = ("form_type", "id", "status")  # first, as generator.load writes catalogue files
 TITLE_PLACEHOLDER = "(評価書名を記入してください)"
 KINDS: dict[str, FormType] = {
@@ -217,19 +218,15 @@ def _quote(value: str) -> str:
 
 
 def assessment_id(agency_slug: str, number: str) -> str:
-    """`<agency-slug>-<評価書番号>`, the number folded to lower-case ASCII."""
-    folded = unicodedata.normalize("NFKC", number).strip().lower()
-    candidate = f"{agency_slug}-{folded}"
-    if not _matches_id(candidate):
+    """`<agency-slug>-<評価書番号>`, the number folded as the validator folds it (A-12 → a-12)."""
+    folded = unicodedata.normalize("NFKC", number).lower()
+    candidate = f"{agency_slug}-{NOT_ID_CHARS_RE.sub('-', folded).strip('-')}"
+    if candidate.endswith("-") or not re.fullmatch(ID_PATTERN, candidate) or len(candidate) > 80:
         raise ScaffoldError(
             f"評価書番号「{number}」からIDを作れません。"
-            "評価書番号は半角の英数字とハイフンで指定してください(例: 30)。"
+            "評価書番号は表紙に印字された番号を半角の英数字で指定してください(例: 30)。"
         )
     return candidate
-
-
-def _matches_id(candidate: str) -> bool:
-    return re.fullmatch(ID_PATTERN, candidate) is not None and len(candidate) <= 80
 
 
 def agency_slug(agency: str) -> str:

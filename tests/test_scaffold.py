@@ -201,3 +201,17 @@ def test_pia_new_is_reachable_from_the_command_line(tmp_path: Path):
         == 0
     )
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["id"] == "290009-chiji-7"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_template_at_its_canonical_path_passes_pia_validate_without_problems(
+    kind: str, in_project: Path, capsys: pytest.CaptureFixture[str]
+):
+    from generator.validate import command
+
+    run_new("--kind", kind, "--agency", "奈良県知事", "--number", "30")
+    capsys.readouterr()
+    parser = argparse.ArgumentParser(prog="pia validate")
+    command.add_arguments(parser)
+    assert command.run(parser.parse_args(["--strict", "catalogue"])) == 0
+    assert "エラー 0 件、警告 0 件（1 ファイル）" in capsys.readouterr().out
