@@ -1,0 +1,405 @@
+"""The section-and-field state machine over the body rows of an assessment.
+
+State: the current part, section, risk and repeated block. A row is, in this order: a part
+heading, a section heading, a block header (システムN …), a risk heading, a labelled field
+(searched from the innermost scope outwards), or the continuation of the open text field.
+Generic labels (その妥当性, 具体的な方法 …) are resolved by scope and by the field that
+precedes them in the form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.importer.annexes import read_change, read_record_item
+from generator.importer.choices import read_toggle
+from generator.importer.fields import (
+    FieldSpec,
+    fields_of,
+    loose,
+    model_fields,
+    parse_risk_heading,
+    risks_of,
+)
+from generator.importer.forms import Scope
+from generator.importer.labels import best_match, parse_label, split_heads
+from generator.importer.report import Report
+from generator.importer.text import Row
+from generator.importer.values import convert
+
+BLOCK_RE = re.compile(r"^(システム|委託事項|提供先|移転先)\s*(\d{1,2})$")
+GROUP_ROW_RE = re.compile(r"^(システム|委託事項|提供先|移転先)\s*\d{1,2}\s*[~～〜]\s*\d{1,2}$")
+LABELISH_MAX = 40
+
+
+@dataclass
+class Context:
+    """One level of scope: where its fields go and which field was matched last."""
+
+    name: str
+    target: dict[str, Any]
+    specs: tuple[FieldSpec, ...]
+    last: int = -1
+
+
+@dataclass
+class Walker:
+    outline: tuple[Scope, ...]
+    report: Report
+    doc: dict[str, Any] = field(default_factory=dict)
+    files: list[dict[str, Any]] = field(default_factory=list)
+    part: Scope | None = None
+    section: Scope | None = None
+    contexts: list[Context] = field(default_factory=list)
+    sub: Context | None = None
+    record_group: str | None = None
+    file_index: int = 0
+    counters: dict[str, int] = field(default_factory=dict)
+    open_field: tuple[dict[str, Any], str, str] | None = None
+
+    # -- entry ---------------------------------------------------------------------------
+    def walk(self, rows: list[Row]) -> None:
+        for row in rows:
+            self.row(row)
+
+    def row(self, row: Row) -> None:
+        if self.part is not None and self.part.special == "changes":
+            if self._part_heading(row):
+                return
+            self._change(row)
+            return
+        for step in (self._part_heading, self._section_heading, self._block, self._risk):
+            if step(row):
+                return
+        if self.part is not None and self.part.special == "record_items" and self.section is None:
+            self._record_item(row)
+            return
+        if self._field(row):
+            return
+        self._continuation(row)
+
+    # -- targets -------------------------------------------------------------------------
+    def _root(self, scope: Scope) -> dict[str, Any]:
+        if scope.root == "doc":
+            return self.doc
+        while len(self.files) <= self.file_index:
+            self.files.append({"no": len(self.files) + 1})
+        return self.files[self.file_index]
+
+    def _target(self, scope: Scope) -> dict[str, Any]:
+        node = self._root(scope)
+        for key in scope.path:
+            node = node.setdefault(key, {})
+        return node
+
+    def _path(self, scope_name: str, key: str) -> str:
+        prefix = f"ファイル{self.file_index + 1}/" if self._in_file() else ""
+        return f"{prefix}{scope_name}/{key}"
+
+    def _in_file(self) -> bool:
+        scope = self.section or self.part
+        return scope is not None and scope.root == "file"
+
+    # -- headings ------------------------------------------------------------------------
+    def _part_heading(self, row: Row) -> bool:
+        text = row.cells[row.first] if row.first < len(row.cells) else ""
+        label = parse_label(text.split("\n", 1)[0])
+        if label.kind not in ("roman", "annex"):
+            return False
+        key = loose(text.split("\n", 1)[0])
+        for scope in self.outline:
+            if best_match(key, [loose(h) for h in scope.headings], 0.9):
+                self._enter_part(scope, row)
+                return True
+        return False
+
+    def _enter_part(self, scope: Scope, row: Row) -> None:
+        self.part, self.section, self.contexts, self.open_field = scope, None, [], None
+        self.sub, self.record_group = None, None
+        if scope.root == "file":
+            count = self.counters.get(scope.name, 0)
+            self.counters[scope.name] = count + 1
+            self.file_index = count
+            self._root(scope)
+        if scope.model is not None:
+            self.contexts = [Context(scope.name, self._target(scope), fields_of(scope))]
+        if scope.value:
+            self._set_heading_value(scope, row)
+
+    def _section_heading(self, row: Row) -> bool:
+        text = row.cells[row.first] if row.first < len(row.cells) else ""
+        first_line = text.split("\n", 1)[0]
+        if parse_label(first_line).kind != "arabic":
+            return False
+        later = [p for p in self.outline[self._part_index() + 1 :] if p.special != "free_text"]
+        if self.part is not None and self.part.special == "free_text":
+            later = []
+        for part in [self.part, *later]:
+            scope = self._match_section(first_line, list(self._sections_in(part)))
+            if scope is not None:
+                if part is not self.part and part is not None:
+                    self.report.damaged(
+                        part.name, row.line, "部の見出しが見つからないまま本文が続いています"
+                    )
+                    self._enter_part(part, row)
+                self._enter_section(scope, row)
+                return True
+        return False
+
+    def _part_index(self) -> int:
+        return self.outline.index(self.part) if self.part in self.outline else -1
+
+    @staticmethod
+    def _sections_in(part: Scope | None) -> tuple[Scope, ...]:
+        return part.children if part is not None else ()
+
+    @staticmethod
+    def _match_section(text: str, sections: list[Scope]) -> Scope | None:
+        heads = [text, *(head for head, _ in split_heads(text))]
+        for head in heads:
+            key = loose(head)
+            for scope in sections:
+                if best_match(key, [loose(h) for h in scope.headings], 0.9):
+                    return scope
+        return None
+
+    def _enter_section(self, scope: Scope, row: Row) -> None:
+        self.section, self.open_field, self.sub = scope, None, None
+        base = self.contexts[:1] if self.part and self.part.model else []
+        is_list = any(not b[0] for b in scope.blocks.values())
+        target = {} if is_list else self._target(scope)
+        self.contexts = [*base, Context(scope.name, target, fields_of(scope))]
+        raw = " ".join(row.raw)
+        for key, label in scope.toggles.items():
+            checked = read_toggle(raw, label)
+            if checked is not None:
+                target[key] = checked
+                self.report.found(self._path(scope.name, key), row.line)
+        if scope.value:
+            self._set_heading_value(scope, row)
+
+    def _set_heading_value(self, scope: Scope, row: Row) -> None:
+        target = self._target(scope)
+        value = _after_first_line(row)
+        if scope.value == "_file_name":
+            self.open_field = None
+            if value:
+                self._pick_file(value, row)
+            else:
+                self.open_field = ({}, "_file_name", "")
+            return
+        target[scope.value] = value
+        self.report.found(self._path(scope.name, scope.value), row.line)
+        self.open_field = (target, scope.value, self._path(scope.name, scope.value))
+
+    def _pick_file(self, name: str, row: Row) -> None:
+        wanted = loose(name)
+        for index, item in enumerate(self.files):
+            if wanted and loose(str(item.get("name", ""))) == wanted:
+                self.file_index = index
+                return
+        if wanted:
+            self.report.damaged("III-1", row.line, f"IIにないファイル名です: {name[:40]}")
+
+    # -- repeated blocks and risks -------------------------------------------------------
+    def _block(self, row: Row) -> bool:
+        if self.section is None or not self.section.blocks:
+            return False
+        text = unicodedata.normalize("NFKC", row.cells[row.first]).strip()
+        if GROUP_ROW_RE.match(text):
+            if row.rest(row.first):
+                self.report.damaged(self.section.name, row.line, "グループ行に記載があります")
+            return True
+        match = BLOCK_RE.match(text)
+        if not match or match.group(1) not in self.section.blocks:
+            return False
+        list_key, model, name_key = self.section.blocks[match.group(1)]
+        if list_key:
+            items = self._target(self.section).setdefault(list_key, [])
+        else:  # the section's own path is the list (I-2 システム)
+            items = self._list_target(self.section)
+        item: dict[str, Any] = {"no": int(match.group(2))}
+        items.append(item)
+        name = f"{self.section.name}/{match.group(1)}{match.group(2)}"
+        self.sub = Context(name, item, model_fields(model))
+        self.open_field = None
+        if name_key:
+            item[name_key] = row.rest(row.first)
+            self.report.found(self._path(name, name_key), row.line)
+            self.open_field = (item, name_key, self._path(name, name_key))
+        return True
+
+    def _list_target(self, scope: Scope) -> list[dict[str, Any]]:
+        node = self._root(scope)
+        for key in scope.path[:-1]:
+            node = node.setdefault(key, {})
+        return node.setdefault(scope.path[-1], [])  # type: ignore[no-any-return]
+
+    def _risk(self, row: Row) -> bool:
+        parsed = parse_risk_heading(row.cells[row.first])
+        if parsed is None or self.section is None:
+            return False
+        number, text = parsed
+        risks = risks_of(self.section.model)
+        if not risks:
+            return True  # 重点: a single caption `リスク: …`; the fields sit on the section
+        chosen = next((r for r in risks if best_match(text, [r.text], 0.8)), None)
+        if chosen is None:
+            chosen = next((r for r in risks if r.number == number), None)
+            if chosen is not None:
+                self.report.damaged(
+                    self.section.name, row.line, f"リスク名が様式と異なります: {text[:40]}"
+                )
+        if chosen is None:
+            self.report.damaged(self.section.name, row.line, f"不明なリスク: {text[:40]}")
+            return True
+        target = self._target(self.section).setdefault(chosen.key, {})
+        name = f"{self.section.name}/リスク{chosen.number}"
+        self.sub = Context(name, target, model_fields(chosen.model))
+        self.open_field = None
+        return True
+
+    # -- fields --------------------------------------------------------------------------
+    def _contexts(self) -> list[Context]:
+        return [c for c in (self.sub, *reversed(self.contexts)) if c is not None]
+
+    def _field(self, row: Row) -> bool:
+        contexts = self._contexts()
+        if not contexts:
+            return False
+        groups = [loose(g) for g in self.section.groups] if self.section else []
+        captions = [loose(c) for c in self.section.captions] if self.section else []
+        for index in range(row.first, len(row.cells)):
+            cell = row.cells[index]
+            if not cell:
+                continue
+            key = loose(cell.split("\n", 1)[0])
+            if key in groups:
+                continue
+            if any(key.startswith(c) for c in captions):
+                return True
+            found = self._match(row, index, contexts)
+            if found is None:
+                return False
+            context, spec, text, raw = found
+            self._set(context, spec, text, raw, row)
+            return True
+        return False
+
+    def _match(
+        self, row: Row, index: int, contexts: list[Context]
+    ) -> tuple[Context, FieldSpec, str, str] | None:
+        cell, raw_cell = row.cells[index], row.raw[index]
+        first, _, others = cell.partition("\n")
+        rest_text = "\n".join(x for x in (others, row.rest(index)) if x)
+        rest_raw = row.raw_rest(index)
+        splits = [(first, rest_text, _raw_after(raw_cell, first, rest_raw))]
+        for head, tail in split_heads(first):
+            text = "\n".join(x for x in (tail, others, row.rest(index)) if x)
+            splits.append((head, text, _raw_after(raw_cell, head, rest_raw)))
+        for fuzzy in (False, True):
+            for label, text, raw in splits:
+                for context in contexts:
+                    spec = _resolve(context, loose(label), fuzzy)
+                    if spec is not None:
+                        return context, spec, text, raw
+            splits = splits[:1]  # fuzzy matching only on the whole first line
+        return None
+
+    def _set(self, context: Context, spec: FieldSpec, text: str, raw: str, row: Row) -> None:
+        value = convert(spec, raw, text)
+        path = self._path(context.name, spec.key)
+        old = context.target.get(spec.key)
+        context.last = spec.index
+        self.open_field = None
+        if old not in (None, "", []) and value.data != old:
+            if value.data not in (None, "", []):
+                self.report.damaged(path, row.line, "同じ項目が重複しています(最初の記載を採用)")
+            return
+        if value.data is not None:
+            context.target[spec.key] = value.data
+        for key, extra in value.extra.items():
+            context.target[key] = extra
+            self.report.found(self._path(context.name, key), row.line)
+        for problem in value.problems:
+            self.report.damaged(path, row.line, problem)
+        self.report.found(path, row.line, empty=value.data in ("", None, []))
+        if spec.kind == "text":
+            self.open_field = (context.target, spec.key, path)
+
+    # -- continuation, annexes -----------------------------------------------------------
+    def _continuation(self, row: Row) -> None:
+        text = "\n".join(c for c in row.cells if c)
+        if self.open_field is None:
+            self.report.unknown(row.line, text)
+            return
+        target, key, _ = self.open_field
+        if key == "_file_name":
+            self._pick_file(text, row)
+            self.open_field = None
+            return
+        if _looks_like_label(row):
+            self.report.unknown(row.line, text)
+            return
+        previous = target.get(key) or ""
+        target[key] = f"{previous}\n{text}" if previous else text
+
+    def _record_item(self, row: Row) -> None:
+        file = self._root(self.part) if self.part else {}
+        for kind, value in read_record_item(row):
+            if kind == "ref":
+                file["record_items_ref"] = value
+                self.report.found(
+                    self._path(self.part.name if self.part else "", "record_items_ref"), row.line
+                )
+            elif kind == "group":
+                self.record_group = value
+            else:
+                item = dict(value, group=self.record_group) if self.record_group else value
+                file.setdefault("record_items", []).append(item)
+
+    def _change(self, row: Row) -> None:
+        change = read_change(row)
+        if change is None:
+            return
+        if isinstance(change, str):
+            self.report.unknown(row.line, change)
+            return
+        self.doc.setdefault("changes", []).append(change)
+
+
+def _resolve(context: Context, key: str, fuzzy: bool) -> FieldSpec | None:
+    """The field a label names in this context; generic labels follow the last field."""
+    if fuzzy:
+        label = best_match(key, [lab for s in context.specs for lab in s.labels])
+        if label is None:
+            return None
+        key = label
+    specs = [s for s in context.specs if key in s.labels]
+    if not specs:
+        return None
+    if len(specs) == 1:
+        return specs[0]
+    after = [s for s in specs if s.index > context.last]
+    unfilled = [s for s in specs if s.key not in context.target]
+    return (after or unfilled or specs)[0]
+
+
+def _raw_after(raw_cell: str, head: str, rest_raw: str) -> str:
+    position = raw_cell.find(head)
+    tail = raw_cell[position + len(head) :] if position >= 0 else ""
+    return " ".join(x for x in (tail, rest_raw) if x.strip())
+
+
+def _after_first_line(row: Row) -> str:
+    cell = row.cells[row.first] if row.first < len(row.cells) else ""
+    others = cell.partition("\n")[2]
+    return "\n".join(x for x in (others, row.rest(row.first)) if x)
+
+
+def _looks_like_label(row: Row) -> bool:
+    filled = [c for c in row.cells if c]
+    return len(filled) >= 2 and len(filled[0]) <= LABELISH_MAX and "。" not in filled[0]
