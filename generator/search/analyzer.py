@@ -46,7 +46,7 @@ class DocumentAnalyzer:
     """Owns one Sudachi tokenizer (expensive to create); reuse one instance."""
 
     def __init__(self) -> None:
-        self._tokenizer = Dictionary(dict="core").create(SplitMode.C)
+        self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
 
     def long_units(self, text: str) -> Iterator[LongUnit]:
         for chunk in chunks(fold(text)):

@@ -39,7 +39,7 @@ from generator.search.vocabulary import vocabulary_buckets
 NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
 FORMAT_VERSION = 1
-TERM_SHARD_BYTES = 32_000
+TERM_SHARD_BYTES = 16_000
 VOCABULARY_BYTES = 16_000
 FRAGMENT_BYTES = 16_000
 

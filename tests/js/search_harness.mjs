@@ -43,7 +43,8 @@ async function bytes(dir, queries) {
     const { engine, sizes } = freshEngine(dir);
     const results = await engine.search(query);
     await engine.fragments(results.slice(0, 10).map((r) => r.ref));
-    out.push({ query, results: results.length, files: Object.fromEntries(sizes) });
+    const refs = results.map((r) => r.ref);
+    out.push({ query, refs, scores: results.map((r) => r.score), files: Object.fromEntries(sizes) });
   }
   return out;
 }

@@ -1,0 +1,85 @@
+"""The written index: deterministic bytes, a versioned manifest, small first downloads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.search.shards import (
+    FORMAT,
+    FORMAT_VERSION,
+    bucket_count,
+    iter_files,
+    write_search_index,
+)
+from generator.search.text import bucket, fnv1a32
+from tests.search.conftest import SeedIndex
+from tests.search.node import run_harness
+from tests.search.seed_documents import seed_documents
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in iter_files(root)}
+
+
+def test_writing_the_same_documents_twice_gives_byte_identical_trees(
+    seed_index: SeedIndex, tmp_path: Path
+) -> None:
+    stats = write_search_index(seed_documents(), tmp_path / "again")
+    assert stats.build == seed_index.stats.build
+    assert _tree(tmp_path / "again") == _tree(seed_index.search_dir)
+
+
+def test_changing_one_document_changes_the_build_directory(tmp_path: Path) -> None:
+    documents = list(seed_documents()[:5])
+    first = write_search_index(documents, tmp_path / "one")
+    second = write_search_index(documents[:4], tmp_path / "two")
+    assert first.build != second.build
+
+
+def test_the_manifest_names_format_version_and_file_counts(seed_index: SeedIndex) -> None:
+    manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
+    assert (manifest["format"], manifest["version"], manifest["lunr"]) == (
+        FORMAT,
+        FORMAT_VERSION,
+        "2.3.9",
+    )
+    build = seed_index.search_dir / manifest["build"]
+    for kind, directory in (("terms", "t"), ("vocabulary", "v"), ("documents", "d")):
+        assert len(list((build / directory).glob("*.json"))) == manifest["files"][kind]
+    assert manifest["documents"] == len(seed_documents())
+
+
+def test_every_term_lives_in_the_shard_its_hash_names(seed_index: SeedIndex) -> None:
+    manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
+    count = manifest["files"]["terms"]
+    shards = seed_index.search_dir / manifest["build"] / "t"
+    placed = {
+        term: int(path.stem)
+        for path in shards.glob("*.json")
+        for term in json.loads(path.read_text())["terms"]
+    }
+    assert len(placed) == seed_index.stats.terms
+    assert all(bucket(term, count) == number for term, number in placed.items())
+
+
+FNV = [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)]
+
+
+def test_fnv1a_matches_the_published_test_vectors() -> None:
+    assert [fnv1a32(text) for text, _ in FNV] == [value for _, value in FNV]
+
+
+def test_bucket_counts_are_powers_of_two_covering_the_bytes() -> None:
+    assert [bucket_count(n, 100) for n in (0, 100, 101, 399, 401)] == [1, 1, 2, 4, 8]
+
+
+def test_a_first_query_downloads_a_small_part_of_the_index(seed_index: SeedIndex) -> None:
+    queries = ["保育士 登録", "株式会社 NTTデータ", "番号法19条8号", "都営住宅の管理"]
+    answers = run_harness("bytes", seed_index.search_dir, queries)
+    total = seed_index.stats.total_bytes
+    for answer in answers:
+        downloaded = sum(answer["files"].values())
+        print(f"{answer['query']}: {len(answer['files'])} files, {downloaded:,} of {total:,} bytes")
+        assert answer["refs"]
+        assert downloaded < total / 4
