@@ -1,0 +1,322 @@
+// The results page of /search/: query box, facets, result list with highlighted matches.
+// Uses SearchEngine (search-engine.js) over the sharded index; all data reaches the DOM
+// as text nodes (never innerHTML). The pure helpers are exported for node tests.
+import { fold } from "./analyzer.js";
+import { SearchEngine } from "./search-engine.js";
+
+export const FACETS = Object.freeze([
+  ["kind", "評価書の種類"],
+  ["prefecture", "都道府県"],
+  ["body_kind", "機関の種類"],
+  ["contractor", "委託先"],
+  ["system", "システム"],
+  ["law", "法令"],
+]);
+export const DEBOUNCE_MS = 200;
+export const PAGE_SIZE = 20;
+const KEY_TERM = /^(?:c:|s:|cite:)/;
+
+// Folded text with, for every folded code unit, the index of its source code unit.
+function foldedWithMap(text) {
+  let folded = "";
+  const origin = [];
+  let index = 0;
+  for (const char of text) {
+    const piece = fold(char);
+    folded += piece;
+    for (let i = 0; i < piece.length; i++) origin.push(index);
+    index += char.length;
+  }
+  origin.push(index);
+  return { folded, origin };
+}
+
+// The terms worth highlighting: matched word and gram terms, and the query's own chunks.
+export function highlightTerms(query, matches) {
+  const terms = new Set(fold(query).split(/\s+/u).filter(Boolean));
+  for (const term of Object.keys(matches ?? {})) if (!KEY_TERM.test(term)) terms.add(term);
+  const long = [...terms].filter((term) => [...term].length > 1);
+  return long.length ? long : [...terms];
+}
+
+// [[start, end], …] in `text` (source indices, sorted, merged) where any term occurs.
+export function highlightRanges(text, terms) {
+  const { folded, origin } = foldedWithMap(text);
+  const spans = [];
+  for (const term of terms) {
+    if (!term) continue;
+    for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
+      spans.push([origin[at], origin[at + term.length]]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+// Appends `text` to `parent` as text nodes, with <mark> around the ranges.
+export function appendHighlighted(parent, text, ranges) {
+  const doc = parent.ownerDocument;
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parent.append(doc.createTextNode(text.slice(at, start)));
+    const mark = doc.createElement("mark");
+    mark.append(doc.createTextNode(text.slice(start, end)));
+    parent.append(mark);
+    at = end;
+  }
+  if (at < text.length) parent.append(doc.createTextNode(text.slice(at)));
+}
+
+function valuesOf(fragment, facet) {
+  return fragment?.facets?.[facet] ?? [];
+}
+
+function passes(fragment, selected, except = null) {
+  return Object.entries(selected).every(
+    ([facet, values]) =>
+      facet === except || !values.length || valuesOf(fragment, facet).some((v) => values.includes(v)),
+  );
+}
+
+// Refs that pass every facet (any selected value within a facet, all facets together).
+export function filterRefs(refs, fragments, selected) {
+  return refs.filter((ref) => passes(fragments[ref], selected));
+}
+
+// {facet: [[value, count], …]}: counts over the results that pass the *other* facets,
+// so choosing a value never hides the alternatives of the same facet.
+export function facetCounts(refs, fragments, selected) {
+  const out = {};
+  for (const [facet] of FACETS) {
+    const counts = new Map();
+    for (const ref of refs) {
+      if (!passes(fragments[ref], selected, facet)) continue;
+      for (const value of new Set(valuesOf(fragments[ref], facet))) {
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+    }
+    for (const value of selected[facet] ?? []) if (!counts.has(value)) counts.set(value, 0);
+    out[facet] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "ja"));
+  }
+  return out;
+}
+
+// URL search string ↔ {q, selected}.
+export function readState(search) {
+  const params = new URLSearchParams(search);
+  const selected = {};
+  for (const [facet] of FACETS) selected[facet] = params.getAll(facet);
+  return { q: params.get("q") ?? "", selected };
+}
+
+export function stateSearch({ q, selected }) {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  for (const [facet] of FACETS) for (const value of selected[facet] ?? []) params.append(facet, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function statusText(total, shown) {
+  if (!total) return "該当する評価書は見つかりませんでした";
+  if (shown === total) return `${total}件の評価書が見つかりました`;
+  return `${shown}件の評価書が見つかりました(絞り込み前は${total}件)`;
+}
+
+function element(doc, tag, className, text = null) {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text !== null) node.append(doc.createTextNode(text));
+  return node;
+}
+
+export class SearchPage {
+  constructor(root, engine, win = window) {
+    this.root = root;
+    this.engine = engine;
+    this.window = win;
+    this.doc = root.ownerDocument;
+    this.siteRoot = new URL(root.dataset.siteRoot, win.location.href);
+    this.inputs = [...this.doc.querySelectorAll("[data-pia-query]")];
+    this.part = (name) => root.querySelector(`[data-pia-${name}]`);
+    this.state = readState(win.location.search);
+    this.sequence = 0;
+    this.timer = null;
+    this.answer = null;
+    this.limit = PAGE_SIZE;
+  }
+
+  start() {
+    for (const input of this.inputs) {
+      input.value = this.state.q;
+      input.addEventListener("input", () => this.typed(input.value));
+      input.form?.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.typed(input.value, 0);
+      });
+    }
+    this.part("reset").addEventListener("click", () => this.resetFacets());
+    this.part("more").addEventListener("click", () => this.showMore());
+    return this.run();
+  }
+
+  typed(q, delay = DEBOUNCE_MS) {
+    for (const input of this.inputs) if (input.value !== q) input.value = q;
+    this.state = { ...this.state, q };
+    this.window.clearTimeout(this.timer);
+    this.timer = this.window.setTimeout(() => this.run(), delay);
+  }
+
+  async run() {
+    const sequence = ++this.sequence;
+    const q = this.state.q.trim();
+    this.saveUrl();
+    if (!q) return this.show(null);
+    this.root.setAttribute("aria-busy", "true");
+    try {
+      const results = await this.engine.search(q);
+      const fragments = await this.engine.fragments(results.map((r) => r.ref));
+      if (sequence !== this.sequence) return;
+      this.limit = PAGE_SIZE;
+      this.show({ q, results, fragments });
+    } catch (error) {
+      if (sequence !== this.sequence) return;
+      this.show(null, `検索できませんでした: ${error.message}`);
+    }
+  }
+
+  saveUrl() {
+    const url = `${this.window.location.pathname}${stateSearch(this.state)}`;
+    this.window.history.replaceState(null, "", url);
+  }
+
+  show(answer, message = "") {
+    this.answer = answer;
+    this.root.removeAttribute("aria-busy");
+    this.render(message);
+  }
+
+  render(message = "") {
+    const answer = this.answer;
+    const refs = answer ? answer.results.map((r) => r.ref) : [];
+    const shown = answer ? filterRefs(refs, answer.fragments, this.state.selected) : [];
+    this.part("status").textContent = message || (answer ? statusText(refs.length, shown.length) : "");
+    this.part("empty").hidden = !answer || refs.length > 0;
+    this.part("results-section").hidden = !answer || refs.length === 0;
+    this.renderFacets(answer ? facetCounts(refs, answer.fragments, this.state.selected) : {});
+    this.renderResults(shown);
+  }
+
+  renderFacets(counts) {
+    const box = this.part("facets");
+    box.replaceChildren();
+    for (const [facet, label] of FACETS) {
+      const values = counts[facet] ?? [];
+      if (!values.length) continue;
+      const group = element(this.doc, "div", "pia-facet");
+      const heading = element(this.doc, "h3", "pia-facet__title", label);
+      heading.id = `pia-facet-${facet}`;
+      const list = element(this.doc, "ul", "pia-facet__values");
+      list.setAttribute("aria-labelledby", heading.id);
+      for (const [value, count] of values) list.append(this.facetButton(facet, value, count));
+      group.append(heading, list);
+      box.append(group);
+    }
+    const any = Object.values(this.state.selected).some((values) => values.length);
+    this.part("facets-section").hidden = !box.childElementCount;
+    this.part("reset").disabled = !any;
+  }
+
+  facetButton(facet, value, count) {
+    const item = element(this.doc, "li", "pia-facet__item");
+    const button = element(this.doc, "button", "pia-facet__button");
+    const pressed = (this.state.selected[facet] ?? []).includes(value);
+    button.type = "button";
+    button.dataset.facet = facet;
+    button.dataset.value = value;
+    button.setAttribute("aria-pressed", String(pressed));
+    button.append(element(this.doc, "span", "pia-facet__value", value));
+    button.append(element(this.doc, "span", "pia-facet__count", `${count}件`));
+    button.addEventListener("click", () => this.toggleFacet(facet, value));
+    item.append(button);
+    return item;
+  }
+
+  toggleFacet(facet, value) {
+    const current = this.state.selected[facet] ?? [];
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    this.state = { ...this.state, selected: { ...this.state.selected, [facet]: next } };
+    this.saveUrl();
+    this.limit = PAGE_SIZE;
+    this.render();
+    this.root.querySelector(`button[data-facet="${facet}"][data-value="${CSS.escape(value)}"]`)?.focus();
+  }
+
+  resetFacets() {
+    this.state = { ...this.state, selected: readState("").selected };
+    this.saveUrl();
+    this.render();
+    this.inputs.at(-1)?.focus();
+  }
+
+  showMore() {
+    const first = this.limit;
+    this.limit += PAGE_SIZE;
+    this.render();
+    this.part("results").querySelectorAll(".pia-result a")[first]?.focus();
+  }
+
+  renderResults(refs) {
+    const list = this.part("results");
+    list.replaceChildren();
+    const byRef = new Map((this.answer?.results ?? []).map((r) => [r.ref, r]));
+    for (const ref of refs.slice(0, this.limit)) {
+      list.append(this.resultItem(byRef.get(ref), this.answer.fragments[ref] ?? {}));
+    }
+    this.part("more").hidden = refs.length <= this.limit;
+  }
+
+  resultItem(result, fragment) {
+    const terms = highlightTerms(this.answer.q, result.matches);
+    const item = element(this.doc, "li", "pia-result");
+    item.dataset.ref = result.ref;
+    const title = element(this.doc, "h3", "pia-result__title");
+    const link = element(this.doc, "a", "pia-result__link");
+    link.href = new URL(fragment.url ?? "", this.siteRoot).href;
+    appendHighlighted(link, fragment.title ?? result.ref, highlightRanges(fragment.title ?? "", terms));
+    title.append(link);
+    const meta = element(this.doc, "p", "pia-result__meta");
+    for (const [label, value] of [
+      ["評価実施機関", fragment.agency],
+      ["種類", fragment.kind],
+      ["公表日", fragment.published],
+    ]) {
+      if (!value) continue;
+      const part = element(this.doc, "span", "pia-result__meta-item");
+      part.append(element(this.doc, "span", "pia-visually-hidden", `${label}: `));
+      appendHighlighted(part, value, highlightRanges(value, terms));
+      meta.append(part);
+    }
+    const snippet = element(this.doc, "p", "pia-result__snippet");
+    const excerpt = fragment.excerpt ?? "";
+    appendHighlighted(snippet, excerpt, highlightRanges(excerpt, terms));
+    item.append(title, meta, snippet);
+    return item;
+  }
+}
+
+function boot() {
+  const root = document.querySelector("[data-pia-search]");
+  if (!root) return;
+  const engine = new SearchEngine({ baseUrl: new URL(root.dataset.index, location.href).href });
+  window.piaSearch = new SearchPage(root, engine);
+  window.piaSearch.start();
+}
+
+if (typeof document !== "undefined") boot();
