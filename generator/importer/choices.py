@@ -177,7 +177,17 @@ def read_multi(raw: str, enum: type[StrEnum]) -> MultiReading:
     return reading
 
 
-OPTION_TAIL_RE = re.compile(r"^\s*[(（]\s*(?P<text>.*?)\s*[)）]\s*(?P<count>件)?")
+def paren_text(tail: str) -> tuple[str, bool]:
+    """The text of a leading balanced `( … )`, and whether `件` follows it (a count)."""
+    text = tail.lstrip()
+    if not text or text[0] not in "(（":
+        return "", False
+    depth = 0
+    for index, ch in enumerate(text):
+        depth += 1 if ch in "(（" else -1 if ch in ")）" else 0
+        if depth == 0:
+            return text[1:index].strip(), text[index + 1 :].lstrip().startswith("件")
+    return text[1:].strip(), False
 
 
 def _add_option(reading: MultiReading, label: str, checked: bool, enum: type[StrEnum]) -> None:
@@ -186,9 +196,8 @@ def _add_option(reading: MultiReading, label: str, checked: bool, enum: type[Str
         if checked:
             reading.problems.append(f"選択肢として読めない項目: {label[:40]}")
         return
-    paren = OPTION_TAIL_RE.match(tail)
-    text = paren.group("text") if paren else ""
-    if paren and paren.group("count"):
+    text, is_count = paren_text(tail)
+    if is_count:
         reading.counts[member] = int(text) if text.isdigit() else None
         if text and not text.isdigit():
             reading.problems.append(f"件数が読めない: {label[:40]}")

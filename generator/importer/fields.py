@@ -99,6 +99,13 @@ def _fields(
 
 
 @cache
+def block_fields(
+    model: type[BaseModel], aliases: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[FieldSpec, ...]:
+    return _fields(model, (), aliases)
+
+
+@cache
 def risks_of(model: type[BaseModel] | None) -> tuple[RiskSpec, ...]:
     if model is None:
         return ()

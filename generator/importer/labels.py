@@ -17,7 +17,7 @@ CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(
     chr(c) for c in (*range(0x3251, 0x3260), *range(0x32B1, 0x32C0))
 )
 CIRCLED_RE = re.compile(f"^\\s*([{CIRCLED}])\\s*")
-ROMAN_RE = re.compile(r"^\s*(IV|V?I{1,3}|VI|IX|X)(?:\s+|\.\s*)(?=\S)")
+ROMAN_RE = re.compile(r"^\s*(IV|IX|VI{0,3}|I{1,3}|X)(?:\s+|\.\s*)(?=\S)")
 ARABIC_RE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(?=\D)")
 ANNEX_RE = re.compile(r"^\s*\(別添(\d*)\)\s*")
 SPACE_RE = re.compile(r"\s+")

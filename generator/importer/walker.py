@@ -20,6 +20,7 @@ from generator.importer.fields import (
     FieldSpec,
     fields_of,
     loose,
+    block_fields,
     model_fields,
     parse_risk_heading,
     risks_of,
@@ -224,7 +225,7 @@ class Walker:
         item: dict[str, Any] = {"no": int(match.group(2))}
         items.append(item)
         name = f"{self.section.name}/{match.group(1)}{match.group(2)}"
-        self.sub = Context(name, item, model_fields(model))
+        self.sub = Context(name, item, block_fields(model, tuple(self.section.aliases.items())))
         self.open_field = None
         if name_key:
             item[name_key] = row.rest(row.first)
@@ -246,7 +247,8 @@ class Walker:
         risks = risks_of(self.section.model)
         if not risks:
             return True  # 重点: a single caption `リスク: …`; the fields sit on the section
-        chosen = next((r for r in risks if best_match(text, [r.text], 0.8)), None)
+        best = best_match(text, [r.text for r in risks], 0.8)
+        chosen = next((r for r in risks if r.text == best), None)
         if chosen is None:
             chosen = next((r for r in risks if r.number == number), None)
             if chosen is not None:
