@@ -25,22 +25,29 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 使い方の誤り: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen command's module is imported (a broken stage cannot break the others)."""
     parser = JapaneseArgumentParser(prog="pia", description="評価書カタログ (pia)")
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=JapaneseArgumentParser
     )
     commands.required = True
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        if name == command:
+            module = importlib.import_module(module_name)
+            module.add_arguments(sub)
+            sub.set_defaults(run=module.run)
     return parser
 
 
+def chosen_command(argv: Sequence[str]) -> str | None:
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
