@@ -12,6 +12,7 @@ from generator.normalize.agencies import Agency, AgencyKind, resolve_agency
 from generator.normalize.citations import (
     Citation,
     citation_label,
+    citation_terms,
     extract_definitions,
     find_citations,
     parse_legal_basis,
@@ -155,6 +156,7 @@ def _add_citations(
                 law=unit.law,
                 provision=key,
                 needs_review=unit.needs_review,
+                terms=tuple(citation_terms(unit)),
             )
             found.citations.append((unit, use))
             if key is not None:

@@ -119,6 +119,7 @@ class CitationUse:
     law: str | None
     provision: str | None  # provision key (the canonical citation) when resolvable
     needs_review: bool
+    terms: tuple[str, ...] = ()  # lunr-safe search terms (citation_terms)
 
 
 @dataclass(frozen=True)

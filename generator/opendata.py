@@ -1,0 +1,276 @@
+"""Open data: the whole catalogue as JSON and CSV, the JSON Schema, and an Atom feed.
+
+All output is deterministic: sorted keys, sorted rows, dates from the catalogue only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+from xml.sax.saxutils import escape
+
+from generator.catalogue import AssessmentEntry, Catalogue
+from generator.model import ASSESSMENT
+from generator.model.schema import schema_text
+from generator.render import urls
+from generator.render.escape import safe_url
+from generator.write import GuardedWriter
+
+FEED_ENTRIES = 200
+FEED_ID = "tag:pia-catalogue.example,2025:feed"
+CSV_BOM = "\ufeff"  # so that spreadsheet software reads the UTF-8 Japanese text correctly
+
+
+def expanded(entry: AssessmentEntry) -> dict[str, Any]:
+    return ASSESSMENT.dump_python(entry.assessment, mode="json", context={"expanded": True})
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def write_open_data(catalogue: Catalogue, writer: GuardedWriter) -> int:
+    """Write every open-data file into the content tree; returns how many were written."""
+    files = {
+        f"{urls.DATA}catalogue.json": catalogue_json(catalogue),
+        f"{urls.DATA}assessments.csv": to_csv(*assessment_rows(catalogue)),
+        f"{urls.DATA}contractors.csv": to_csv(*contractor_rows(catalogue)),
+        f"{urls.DATA}systems.csv": to_csv(*system_rows(catalogue)),
+        f"{urls.DATA}citations.csv": to_csv(*citation_rows(catalogue)),
+        urls.SCHEMA: schema_text(),
+        urls.FEED: atom_feed(catalogue),
+    }
+    for path, text in files.items():
+        writer.write_text(path, text, "オープンデータ")
+    for entry in catalogue.assessments:
+        writer.write_text(urls.assessment_download(entry.id, "yaml"), entry.source.text, entry.id)
+        writer.write_text(
+            urls.assessment_download(entry.id, "json"), dumps(expanded(entry)), entry.id
+        )
+    return len(files) + 2 * len(catalogue.assessments)
+
+
+def catalogue_json(catalogue: Catalogue) -> str:
+    return dumps(
+        {
+            "format": "pia-catalogue",
+            "version": 1,
+            "license": "CC BY 4.0",
+            "assessments": [expanded(a) for a in catalogue.assessments],
+            "agencies": [
+                {
+                    "slug": a.slug,
+                    "name": a.name,
+                    "body": a.body,
+                    "kind": a.kind,
+                    "prefecture": a.prefecture,
+                    "code": a.code,
+                    "assessments": list(a.assessment_ids),
+                }
+                for a in catalogue.agencies
+            ],
+            "systems": [
+                {
+                    "slug": s.slug,
+                    "name": s.name,
+                    "variants": list(s.variants),
+                    "assessments": sorted({u.assessment_id for u in s.uses}),
+                }
+                for s in catalogue.systems
+            ],
+            "contractors": [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "corporate_numbers": list(c.corporate_numbers),
+                    "variants": list(c.variants),
+                    "assessments": sorted({h.assessment_id for h in c.holdings}),
+                }
+                for c in catalogue.contractors
+            ],
+            "laws": [
+                {
+                    "key": law.key,
+                    "title": law.title,
+                    "short": law.short,
+                    "provisions": [
+                        {"key": p.key, "label": p.label, "uses": len(p.uses)}
+                        for p in law.provisions
+                    ],
+                }
+                for law in catalogue.laws
+            ],
+        }
+    )
+
+
+Rows = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+
+
+def assessment_rows(catalogue: Catalogue) -> Rows:
+    header = (
+        "id",
+        "評価書名",
+        "評価実施機関",
+        "評価実施機関スラッグ",
+        "種類",
+        "評価書番号",
+        "状態",
+        "公表日",
+        "最終変更日",
+        "ページ",
+        "原本PDF",
+    )
+    rows = [
+        (
+            a.id,
+            a.title,
+            a.agency_name,
+            a.agency_slug,
+            a.kind,
+            a.number,
+            a.assessment.status.value,
+            a.published,
+            a.updated,
+            urls.assessment(a.id),
+            safe_url(a.assessment.provenance.url if a.assessment.provenance else None) or "",
+        )
+        for a in catalogue.assessments
+    ]
+    return header, rows
+
+
+def contractor_rows(catalogue: Catalogue) -> Rows:
+    header = (
+        "委託先スラッグ",
+        "委託先",
+        "評価書id",
+        "評価実施機関スラッグ",
+        "委託事項",
+        "再委託の有無",
+        "原文",
+    )
+    rows = [
+        (
+            c.slug,
+            c.name,
+            h.assessment_id,
+            h.agency_slug,
+            h.item or "",
+            h.subcontracting or "",
+            h.raw,
+        )
+        for c in catalogue.contractors
+        for h in c.holdings
+    ]
+    return header, sorted(rows)
+
+
+def system_rows(catalogue: Catalogue) -> Rows:
+    header = (
+        "システムスラッグ",
+        "システム",
+        "評価書id",
+        "評価実施機関スラッグ",
+        "原文",
+        "機能",
+        "接続",
+    )
+    rows = [
+        (
+            s.slug,
+            s.name,
+            u.assessment_id,
+            u.agency_slug,
+            u.raw,
+            u.functions or "",
+            "、".join(u.connections),
+        )
+        for s in catalogue.systems
+        for u in s.uses
+    ]
+    return header, sorted(rows)
+
+
+def citation_rows(catalogue: Catalogue) -> Rows:
+    header = (
+        "評価書id",
+        "評価実施機関スラッグ",
+        "役割",
+        "法令キー",
+        "条項キー",
+        "条項",
+        "原文",
+        "要確認",
+        "記載箇所",
+    )
+    rows = [
+        (
+            u.assessment_id,
+            u.agency_slug,
+            u.role.value,
+            u.law or "",
+            u.provision or "",
+            u.label,
+            u.raw,
+            "1" if u.needs_review else "0",
+            u.anchor,
+        )
+        for a in catalogue.assessments
+        for u in a.citations
+    ]
+    return header, rows
+
+
+def to_csv(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return CSV_BOM + buffer.getvalue()
+
+
+def feed_events(catalogue: Catalogue) -> Iterator[tuple[str, str, AssessmentEntry]]:
+    """(ISO date, 公表 or 変更, assessment) for every dated publication and change."""
+    for entry in catalogue.assessments:
+        if entry.published:
+            yield entry.published, "公表", entry
+        dates = {
+            c.date.start.isoformat()
+            for c in entry.assessment.changes or ()
+            if c.date and c.date.start
+        }
+        for date in sorted(dates - {entry.published}):
+            yield date, "変更", entry
+
+
+def atom_feed(catalogue: Catalogue) -> str:
+    events = sorted(feed_events(catalogue), key=lambda e: (e[0], e[2].id, e[1]), reverse=True)[
+        :FEED_ENTRIES
+    ]
+    updated = f"{events[0][0]}T00:00:00+09:00" if events else "2000-01-01T00:00:00+09:00"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
+        "<title>評価書カタログ 新着・更新</title>",
+        f"<id>{FEED_ID}</id>",
+        f"<updated>{updated}</updated>",
+        '<link rel="self" href="feed.xml"/>',
+        '<link rel="alternate" type="text/html" href="./"/>',
+        "<author><name>評価書カタログ</name></author>",
+    ]
+    for date, action, entry in events:
+        lines += [
+            "<entry>",
+            f"<title>{escape(f'【{action}】{entry.title}({entry.agency_name})')}</title>",
+            f"<id>{FEED_ID}:{entry.id}:{date}:{'published' if action == '公表' else 'changed'}</id>",
+            f"<updated>{date}T00:00:00+09:00</updated>",
+            f'<link rel="alternate" type="text/html" href="{urls.assessment(entry.id)}"/>',
+            f"<summary>{escape(f'{entry.agency_name}の{entry.kind}(評価書番号{entry.number})が{date}に{action}されました。')}</summary>",
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

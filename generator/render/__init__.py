@@ -1,0 +1,1 @@
+"""Rendering the catalogue into Markdown pages (with escaped HTML blocks) for MkDocs."""

@@ -1,0 +1,250 @@
+"""Pages of agencies, systems, contractors, laws and provisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.catalogue import (
+    AgencyEntry,
+    Catalogue,
+    ContractorEntry,
+    LawEntry,
+    ProvisionEntry,
+    SystemEntry,
+)
+from generator.catalogue.values import Role
+from generator.render import urls
+from generator.render.context import EntityPage, UseRow, UseSection
+from generator.render.form import Link
+from generator.render.links import SiteMap
+
+ASSESSMENT_COLUMNS = ("評価書", "評価実施機関")
+
+
+def entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
+    systems_by_agency: dict[str, set[str]] = {}
+    for system in catalogue.systems:
+        for use in system.uses:
+            systems_by_agency.setdefault(use.agency_slug, set()).add(system.slug)
+    names = {s.slug: s.name for s in catalogue.systems}
+    for agency in catalogue.agencies:
+        yield agency_page(
+            agency, site, sorted(systems_by_agency.get(agency.slug, ()), key=names.get), names
+        )
+    for system in catalogue.systems:
+        yield system_page(system, site, names)
+    for contractor in catalogue.contractors:
+        yield contractor_page(contractor, site)
+    for law in catalogue.laws:
+        yield law_page(law, site)
+        for provision in law.provisions:
+            yield provision_page(law, provision, site)
+
+
+def _rows(
+    site: SiteMap, url: str, items, detail=lambda x: "", extra=lambda x: ""
+) -> tuple[UseRow, ...]:
+    return tuple(
+        UseRow(
+            site.assessment_link(url, item.assessment_id),
+            site.agency_link(url, item.agency_slug),
+            detail(item),
+            extra(item),
+            site.assessment_link(url, item.assessment_id, item.anchor).href,
+        )
+        for item in items
+    )
+
+
+def agency_page(
+    agency: AgencyEntry, site: SiteMap, systems: list[str], names: dict[str, str]
+) -> EntityPage:
+    url = urls.agency(agency.slug)
+    rows = tuple(
+        UseRow(
+            site.assessment_link(url, i),
+            Link(agency.name, "./"),
+            site.assessments[i].kind,
+            site.assessments[i].published,
+        )
+        for i in agency.assessment_ids
+    )
+    return EntityPage(
+        url=url,
+        title=agency.name,
+        heading=agency.name,
+        facts=(
+            ("評価実施機関名", agency.name),
+            ("団体・機関", agency.body),
+            ("種類", agency.kind),
+            ("都道府県", agency.prefecture or "—"),
+            ("全国地方公共団体コード", agency.code or "—"),
+        ),
+        sections=(
+            UseSection("評価書", "assessments", ("評価書", "評価実施機関", "種類", "公表日"), rows),
+            UseSection(
+                "使用しているシステム",
+                "systems",
+                (),
+                (),
+                tuple(Link(names[s], urls.relative(url, urls.system(s))) for s in systems),
+            ),
+        ),
+    )
+
+
+def system_page(system: SystemEntry, site: SiteMap, names: dict[str, str]) -> EntityPage:
+    url = urls.system(system.slug)
+    agencies = sorted({u.agency_slug for u in system.uses}, key=site.agency_names.get)
+    return EntityPage(
+        url=url,
+        title=system.name,
+        heading=system.name,
+        facts=(
+            ("名称", system.name),
+            ("評価書での表記", "、".join(system.variants)),
+            ("他のシステムとの接続(選択肢)", "、".join(system.connection_options) or "—"),
+        ),
+        sections=(
+            UseSection(
+                "このシステムを使用する評価書",
+                "uses",
+                (*ASSESSMENT_COLUMNS, "システムの名称(原文)", "システムの機能"),
+                _rows(site, url, system.uses, lambda u: u.raw, lambda u: u.functions or ""),
+            ),
+            UseSection(
+                "評価実施機関",
+                "agencies",
+                (),
+                (),
+                tuple(site.agency_link(url, a) for a in agencies),
+            ),
+            UseSection(
+                "接続先のシステム(「その他」に記載されたもの)",
+                "connects-to",
+                (),
+                (),
+                tuple(
+                    Link(r.label, urls.relative(url, urls.system(r.key)))
+                    if r.key in names
+                    else Link(r.label, "")
+                    for r in system.connects_to
+                ),
+            ),
+        ),
+    )
+
+
+def contractor_page(contractor: ContractorEntry, site: SiteMap) -> EntityPage:
+    url = urls.contractor(contractor.slug)
+    return EntityPage(
+        url=url,
+        title=contractor.name,
+        heading=contractor.name,
+        facts=(
+            ("名称", contractor.name),
+            ("法人番号", "、".join(contractor.corporate_numbers) or "—"),
+            ("評価書での表記", "、".join(contractor.variants)),
+        ),
+        sections=(
+            UseSection(
+                "受託している委託事項",
+                "holdings",
+                (*ASSESSMENT_COLUMNS, "委託事項", "再委託の有無"),
+                _rows(
+                    site,
+                    url,
+                    contractor.holdings,
+                    lambda h: h.item or "",
+                    lambda h: h.subcontracting or "記載なし",
+                ),
+            ),
+            UseSection(
+                "変更履歴(変更箇所の記載から)",
+                "history",
+                (*ASSESSMENT_COLUMNS, "変更日・変更内容", "変更前 → 変更後"),
+                _rows(
+                    site,
+                    url,
+                    contractor.history,
+                    lambda e: f"{e.date_raw or '日付なし'} {e.action}({e.item})",
+                    lambda e: f"{e.before or '(空欄)'} → {e.after or '(空欄)'}",
+                ),
+            ),
+        ),
+    )
+
+
+def law_page(law: LawEntry, site: SiteMap) -> EntityPage:
+    url = urls.law(law.slug)
+    counts = {role: sum(1 for u in law.uses if u.role == role) for role in Role}
+    return EntityPage(
+        url=url,
+        title=law.short,
+        heading=law.title,
+        facts=(
+            ("題名", law.title),
+            ("略称", law.short),
+            *((f"引用({role.value})", f"{count}件") for role, count in counts.items()),
+        ),
+        sections=(
+            UseSection(
+                "引用されている条項",
+                "provisions",
+                (),
+                (),
+                tuple(
+                    Link(
+                        f"{p.label}({len(p.uses)}件)",
+                        urls.relative(url, urls.provision(law.slug, p.slug)),
+                    )
+                    for p in law.provisions
+                ),
+            ),
+            UseSection(
+                "条項を特定しない引用",
+                "law-only",
+                (*ASSESSMENT_COLUMNS, "役割", "原文"),
+                _rows(
+                    site,
+                    url,
+                    [u for u in law.uses if u.provision is None],
+                    lambda u: u.role.value,
+                    lambda u: u.raw,
+                ),
+            ),
+        ),
+    )
+
+
+def provision_page(law: LawEntry, provision: ProvisionEntry, site: SiteMap) -> EntityPage:
+    url = urls.provision(law.slug, provision.slug)
+    sections = tuple(
+        UseSection(
+            f"{role.value}の根拠として",
+            f"role-{index}",
+            (*ASSESSMENT_COLUMNS, "原文"),
+            _rows(site, url, [u for u in provision.uses if u.role == role], lambda u: u.raw),
+        )
+        for index, role in enumerate(Role, start=1)
+    )
+    return EntityPage(
+        url=url,
+        title=provision.label,
+        heading=provision.label,
+        facts=(
+            ("法令", law.title),
+            ("正規化した引用キー", provision.key),
+            ("評価書での表記", "、".join(provision.surface_forms)),
+        ),
+        sections=(
+            UseSection(
+                "法令のページ",
+                "law",
+                (),
+                (),
+                (Link(law.title, urls.relative(url, urls.law(law.slug))),),
+            ),
+            *sections,
+        ),
+    )
