@@ -102,9 +102,9 @@ def match_option(text: str, enum: type[StrEnum]) -> StrEnum | None:
     if key in options:
         return options[key]
     scored = sorted(((similar(key, k), k) for k in options), reverse=True)
-    if scored and scored[0][0] >= CHOICE_THRESHOLD:
-        if len(scored) == 1 or scored[1][0] < scored[0][0]:
-            return options[scored[0][1]]
+    unique = len(scored) == 1 or scored[1][0] < scored[0][0]
+    if scored and scored[0][0] >= CHOICE_THRESHOLD and unique:
+        return options[scored[0][1]]
     return None
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.importer.checks import absent_fields, check
 from generator.importer.cover import parse_cover
-from generator.importer.fields import fields_of
-from generator.importer.forms import OUTLINES, Scope
+from generator.importer.outlines import OUTLINES
 from generator.importer.report import Report
 from generator.importer.text import InputError, decode, to_rows
 from generator.importer.walker import Walker
@@ -40,7 +40,8 @@ def import_bytes(data: bytes) -> Imported:
     walker.walk(rows[cover.body_start :])
     slug = agency_slug(cover.values["agency"], report)
     doc = _assemble(cover, walker, slug, hashlib.sha256(data).hexdigest())
-    _absent(OUTLINES[cover.form_type], walker, report)
+    report.absent_paths.extend(absent_fields(OUTLINES[cover.form_type], doc, cover.form_type))
+    check(doc, report)
     return Imported(_validate(doc, report), slug, report)
 
 
@@ -113,12 +114,8 @@ def _drop(doc: dict[str, Any], loc: tuple[Any, ...], report: Report, message: st
     path = [p for p in loc if not (isinstance(p, str) and p[0].isupper())]
     node: Any = doc
     for key in path[:-1]:
-        if (
-            isinstance(node, dict)
-            and key in node
-            or isinstance(node, list)
-            and isinstance(key, int)
-            and key < len(node)
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and key < len(node)
         ):
             node = node[key]
         else:
@@ -132,21 +129,3 @@ def _drop(doc: dict[str, Any], loc: tuple[Any, ...], report: Report, message: st
         return False
     report.damaged("/".join(str(p) for p in path), None, f"形式に合わないため除外: {message}")
     return True
-
-
-def _absent(outline: tuple[Scope, ...], walker: Walker, report: Report) -> None:
-    """Leaf fields of the form's sections that the text never printed."""
-    seen = set(report.found_paths) | set(report.empty_paths)
-    file_count = max(len(walker.files), 1)
-    for part in outline:
-        for scope in (part, *part.children):
-            for spec in fields_of(scope):
-                prefixes = (
-                    [f"ファイル{i + 1}/" for i in range(file_count)]
-                    if scope.root == "file"
-                    else [""]
-                )
-                for prefix in prefixes:
-                    path = f"{prefix}{scope.name}/{spec.key}"
-                    if path not in seen and spec.kind != "int":
-                        report.absent_paths.append(path)

@@ -18,9 +18,9 @@ from generator.importer.annexes import read_change, read_record_item
 from generator.importer.choices import read_toggle
 from generator.importer.fields import (
     FieldSpec,
+    block_fields,
     fields_of,
     loose,
-    block_fields,
     model_fields,
     parse_risk_heading,
     risks_of,
@@ -96,13 +96,14 @@ class Walker:
             node = node.setdefault(key, {})
         return node
 
-    def _path(self, scope_name: str, key: str) -> str:
-        prefix = f"ファイル{self.file_index + 1}/" if self._in_file() else ""
-        return f"{prefix}{scope_name}/{key}"
+    def _scope_path(self, scope: Scope) -> str:
+        """The semantic path of a scope's target: files[0]/overview/basics."""
+        parts = [f"files[{self.file_index}]"] if scope.root == "file" else []
+        return "/".join([*parts, *scope.path])
 
-    def _in_file(self) -> bool:
-        scope = self.section or self.part
-        return scope is not None and scope.root == "file"
+    @staticmethod
+    def _path(base: str, key: str) -> str:
+        return f"{base}/{key}" if base else key
 
     # -- headings ------------------------------------------------------------------------
     def _part_heading(self, row: Row) -> bool:
@@ -126,7 +127,9 @@ class Walker:
             self.file_index = count
             self._root(scope)
         if scope.model is not None:
-            self.contexts = [Context(scope.name, self._target(scope), fields_of(scope))]
+            self.contexts = [
+                Context(self._scope_path(scope), self._target(scope), fields_of(scope))
+            ]
         if scope.value:
             self._set_heading_value(scope, row)
 
@@ -172,13 +175,13 @@ class Walker:
         base = self.contexts[:1] if self.part and self.part.model else []
         is_list = any(not b[0] for b in scope.blocks.values())
         target = {} if is_list else self._target(scope)
-        self.contexts = [*base, Context(scope.name, target, fields_of(scope))]
+        self.contexts = [*base, Context(self._scope_path(scope), target, fields_of(scope))]
         raw = " ".join(row.raw)
         for key, label in scope.toggles.items():
             checked = read_toggle(raw, label)
             if checked is not None:
                 target[key] = checked
-                self.report.found(self._path(scope.name, key), row.line)
+                self.report.found(self._path(self._scope_path(scope), key), row.line)
         if scope.value:
             self._set_heading_value(scope, row)
 
@@ -193,8 +196,9 @@ class Walker:
                 self.open_field = ({}, "_file_name", "")
             return
         target[scope.value] = value
-        self.report.found(self._path(scope.name, scope.value), row.line)
-        self.open_field = (target, scope.value, self._path(scope.name, scope.value))
+        path = self._path(self._scope_path(scope), scope.value)
+        self.report.found(path, row.line, empty=not value)
+        self.open_field = (target, scope.value, path)
 
     def _pick_file(self, name: str, row: Row) -> None:
         wanted = loose(name)
@@ -224,12 +228,13 @@ class Walker:
             items = self._list_target(self.section)
         item: dict[str, Any] = {"no": int(match.group(2))}
         items.append(item)
-        name = f"{self.section.name}/{match.group(1)}{match.group(2)}"
+        base = self._scope_path(self.section)
+        name = f"{base}/{list_key}[{len(items) - 1}]" if list_key else f"{base}[{len(items) - 1}]"
         self.sub = Context(name, item, block_fields(model, tuple(self.section.aliases.items())))
         self.open_field = None
         if name_key:
             item[name_key] = row.rest(row.first)
-            self.report.found(self._path(name, name_key), row.line)
+            self.report.found(self._path(name, name_key), row.line, empty=not item[name_key])
             self.open_field = (item, name_key, self._path(name, name_key))
         return True
 
@@ -259,7 +264,7 @@ class Walker:
             self.report.damaged(self.section.name, row.line, f"不明なリスク: {text[:40]}")
             return True
         target = self._target(self.section).setdefault(chosen.key, {})
-        name = f"{self.section.name}/リスク{chosen.number}"
+        name = f"{self._scope_path(self.section)}/{chosen.key}"
         self.sub = Context(name, target, model_fields(chosen.model))
         self.open_field = None
         return True
@@ -354,9 +359,7 @@ class Walker:
         for kind, value in read_record_item(row):
             if kind == "ref":
                 file["record_items_ref"] = value
-                self.report.found(
-                    self._path(self.part.name if self.part else "", "record_items_ref"), row.line
-                )
+                self.report.found(f"files[{self.file_index}]/record_items_ref", row.line)
             elif kind == "group":
                 self.record_group = value
             else:
