@@ -121,9 +121,12 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":  # the CI link check runs with the site's dependencies only
     raise SystemExit(main(sys.argv[1:]))
 
+import shutil  # noqa: E402
+
 import pytest  # noqa: E402  (after the script entry point: not installed by `make site`)
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def write_site(root: Path, pages: dict[str, str]) -> Path:
@@ -138,14 +141,34 @@ def build_site(catalogue: Path, site: Path) -> None:
     """Build with the real build API (generator.build), from `catalogue` into `site`."""
     from generator.build import build
 
-    build(catalogue, site)
+    assert build(catalogue, site.parent / "content", site, quiet=True) == 0
+
+
+def import_seeds(catalogue: Path) -> None:
+    """Add each seed (../shared/seeds) with `pia import`, unless the catalogue has it."""
+    import argparse
+    import contextlib
+    import io
+
+    from generator.importer import command
+
+    parser = argparse.ArgumentParser(prog="pia import")
+    command.add_arguments(parser)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        with contextlib.redirect_stderr(io.StringIO()) as report:
+            code = command.run(parser.parse_args([str(seed), "-o", str(catalogue)]))
+        assert code == 0 or "既に存在します" in report.getvalue(), report.getvalue()
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("links") / "site"
-    build_site(ROOT / "catalogue", site)
-    return site
+    """The site of catalogue/ plus the seeds, so that every kind of page has links."""
+    work = tmp_path_factory.mktemp("links")
+    catalogue = work / "catalogue"
+    shutil.copytree(ROOT / "catalogue", catalogue)
+    import_seeds(catalogue)
+    build_site(catalogue, work / "site")
+    return work / "site"
 
 
 def test_the_built_site_has_no_broken_internal_link_or_anchor(built_site: Path):
