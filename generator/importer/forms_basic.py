@@ -52,7 +52,9 @@ def _basic_related() -> tuple[Scope, ...]:
     )
 
 
-def _basic_area(name: str, heading: str, key: str, **kw) -> Scope:  # type: ignore[no-untyped-def]
+def _basic_area(name: str, heading: str, key: str, *risks: str, **kw) -> Scope:  # type: ignore[no-untyped-def]
+    """An area of IV: its heading carries the answer, or a `…リスクへの対策は十分か` row does."""
+    labels = (*SUFFICIENCY, *(f"{risk}への対策は十分か" for risk in risks))
     return Scope(
         name,
         (heading,),
@@ -60,7 +62,7 @@ def _basic_area(name: str, heading: str, key: str, **kw) -> Scope:  # type: igno
         basic.BasicRiskMeasures,
         only=(key,),
         value=key,
-        aliases={key: SUFFICIENCY},
+        aliases={key: labels},
         **kw,
     )
 
@@ -69,27 +71,39 @@ def _basic_risks() -> tuple[Scope, ...]:
     rm = ("risk_measures",)
     return (
         _basic_area("IV-1", "提出する特定個人情報保護評価書の種類", "submitted_form"),
-        _basic_area("IV-2", "特定個人情報の入手", "acquisition"),
-        _basic_area("IV-3", "特定個人情報の使用", "use"),
+        _basic_area("IV-2", "特定個人情報の入手", "acquisition", "目的外の入手が行われるリスク"),
+        _basic_area(
+            "IV-3",
+            "特定個人情報の使用",
+            "use",
+            "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",
+            "権限のない者によって不正に使用されるリスク",
+        ),
         _basic_area(
             "IV-4",
             "特定個人情報ファイルの取扱いの委託",
             "entrustment",
+            "委託先における不正な使用等のリスク",
             toggles={"not_entrusted": "委託しない"},
         ),
         _basic_area(
             "IV-5",
             "特定個人情報の提供・移転",
             "provision",
+            "不正な提供・移転が行われるリスク",
             toggles={"not_provided": "提供・移転しない"},
         ),
         _basic_area(
             "IV-6",
             "情報提供ネットワークシステムとの接続",
             "network",
+            "目的外の入手が行われるリスク",
+            "不正な提供が行われるリスク",
             toggles={"no_acquisition": "接続しない(入手)", "no_provision": "接続しない(提供)"},
         ),
-        _basic_area("IV-7", "特定個人情報の保管・消去", "storage"),
+        _basic_area(
+            "IV-7", "特定個人情報の保管・消去", "storage", "特定個人情報の漏えい・滅失・毀損リスク"
+        ),
         _section(
             "IV-8",
             "人手を介在させる作業",
@@ -120,6 +134,7 @@ BASIC: tuple[Scope, ...] = (
         ("threshold_items",),
         basic.ThresholdItems,
         aliases={
+            "subjects": ("対象人数", "評価対象の事務の対象人数は何人か"),
             "handlers": ("取扱者数", "特定個人情報ファイル取扱者数は500人以上か"),
             "serious_incident": (
                 "重大事故",

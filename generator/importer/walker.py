@@ -57,6 +57,7 @@ class Walker:
     contexts: list[Context] = field(default_factory=list)
     sub: Context | None = None
     record_group: str | None = None
+    pending: tuple[Context, FieldSpec] | None = None
     file_index: int = 0
     counters: dict[str, int] = field(default_factory=dict)
     open_field: tuple[dict[str, Any], str, str] | None = None
@@ -120,7 +121,7 @@ class Walker:
 
     def _enter_part(self, scope: Scope, row: Row) -> None:
         self.part, self.section, self.contexts, self.open_field = scope, None, [], None
-        self.sub, self.record_group = None, None
+        self.sub, self.record_group, self.pending = None, None, None
         if scope.root == "file":
             count = self.counters.get(scope.name, 0)
             self.counters[scope.name] = count + 1
@@ -171,7 +172,7 @@ class Walker:
         return None
 
     def _enter_section(self, scope: Scope, row: Row) -> None:
-        self.section, self.open_field, self.sub = scope, None, None
+        self.section, self.open_field, self.sub, self.pending = scope, None, None, None
         base = self.contexts[:1] if self.part and self.part.model else []
         is_list = any(not b[0] for b in scope.blocks.values())
         target = {} if is_list else self._target(scope)
@@ -194,6 +195,14 @@ class Walker:
                 self._pick_file(value, row)
             else:
                 self.open_field = ({}, "_file_name", "")
+            return
+        spec = next((s for s in fields_of(scope) if s.key == scope.value), None)
+        if spec is not None and spec.kind != "text" and self.contexts:
+            raw = row.raw_rest(row.first) if row.first + 1 < len(row.raw) else ""
+            if convert(spec, raw, value).data in (None, "", []):
+                self.pending = (self.contexts[-1], spec)  # the answer is on a later row
+            else:
+                self._set(self.contexts[-1], spec, value, raw, row)
             return
         target[scope.value] = value
         path = self._path(self._scope_path(scope), scope.value)
@@ -321,7 +330,7 @@ class Walker:
         path = self._path(context.name, spec.key)
         old = context.target.get(spec.key)
         context.last = spec.index
-        self.open_field = None
+        self.open_field = self.pending = None
         if old not in (None, "", []) and value.data != old:
             if value.data not in (None, "", []):
                 self.report.damaged(path, row.line, "同じ項目が重複しています(最初の記載を採用)")
@@ -340,10 +349,14 @@ class Walker:
     # -- continuation, annexes -----------------------------------------------------------
     def _continuation(self, row: Row) -> None:
         text = "\n".join(c for c in row.cells if c)
+        if self.pending is not None:
+            context, spec = self.pending
+            self._set(context, spec, text, " ".join(c for c in row.raw if c.strip()), row)
+            return
         if self.open_field is None:
             self.report.unknown(row.line, text)
             return
-        target, key, _ = self.open_field
+        target, key, path = self.open_field
         if key == "_file_name":
             self._pick_file(text, row)
             self.open_field = None
@@ -353,6 +366,7 @@ class Walker:
             return
         previous = target.get(key) or ""
         target[key] = f"{previous}\n{text}" if previous else text
+        self.report.found(path, row.line)
 
     def _record_item(self, row: Row) -> None:
         file = self._root(self.part) if self.part else {}
