@@ -306,8 +306,24 @@ export class SearchPage {
     const snippet = element(this.doc, "p", "pia-result__snippet");
     const excerpt = fragment.excerpt ?? "";
     appendHighlighted(snippet, excerpt, highlightRanges(excerpt, terms));
-    item.append(title, meta, snippet);
+    item.append(title, meta, this.matchedFields(fragment, terms), snippet);
     return item;
+  }
+
+  // "委託先: 株式会社NTTデータ" etc.: the facet values (names, laws) the query matched.
+  matchedFields(fragment, terms) {
+    const line = element(this.doc, "p", "pia-result__fields");
+    for (const [facet, label] of FACETS.slice(3)) {
+      for (const value of valuesOf(fragment, facet)) {
+        const ranges = highlightRanges(value, terms);
+        if (!ranges.length) continue;
+        const part = element(this.doc, "span", "pia-result__field", `${label}: `);
+        appendHighlighted(part, value, ranges);
+        line.append(part, this.doc.createTextNode(" "));
+      }
+    }
+    line.hidden = !line.childElementCount;
+    return line;
   }
 }
 
