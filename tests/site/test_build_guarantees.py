@@ -1,0 +1,120 @@
+"""What the build promises: determinism, all-or-nothing output, guarded paths, escaping."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.write import GuardedWriter, OutputPathError
+from tests.site.conftest import SMALL_CATALOGUE, build_into
+
+DATA_MARKERS = ("alert(", "evil.example", "tracker.example")
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_of_the_same_catalogue_are_byte_identical(small_site, tmp_path):
+    again = build_into(SMALL_CATALOGUE, tmp_path)
+    assert again.code == 0
+    assert digest(again.site) == digest(small_site.site)
+    assert digest(again.content) == digest(small_site.content)
+
+
+def test_an_invalid_catalogue_fails_the_build_and_leaves_the_published_site(tmp_path, capsys):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    first = build_into(catalogue, tmp_path)
+    assert first.code == 0
+    before = digest(first.site)
+    broken = catalogue / "130001-chiji" / "130001-chiji-35.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace(
+            "subcontracting: 再委託する", "subcontracting: たぶん"
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert build_into(catalogue, tmp_path).code == 1
+    output = capsys.readouterr()
+    assert re.search(r"130001-chiji-35\.yaml:\d+:\d+: エラー: .*subcontracting", output.out)
+    assert "公開中のサイトは変更していません" in output.err
+    assert digest(first.site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_two_things_claiming_one_output_path_is_an_error(tmp_path):
+    writer = GuardedWriter(tmp_path)
+    writer.write_text("assessments/x/index.md", "a", "x")
+    with pytest.raises(OutputPathError, match="二重"):
+        writer.write_text("assessments/x/index.md", "b", "y")
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "/etc/passwd", "a/../../b", "a\\b", ""])
+def test_an_output_path_outside_its_root_is_refused(tmp_path, path):
+    with pytest.raises(OutputPathError):
+        GuardedWriter(tmp_path).write_text(path, "x", "test")
+
+
+def test_no_script_from_the_data_reaches_any_page(hostile_site):
+    scripts = [
+        (name, str(s)[:120])
+        for name, soup in hostile_site.html_pages().items()
+        for s in soup.find_all("script")
+        if any(m in (s.get("src", "") + (s.string or "")) for m in DATA_MARKERS)
+    ]
+    assert not scripts
+
+
+def test_no_element_from_the_data_carries_an_event_handler(hostile_site):
+    handlers = [
+        (name, tag.name, attr)
+        for name, soup in hostile_site.html_pages().items()
+        for tag in soup.find_all(True)
+        for attr in tag.attrs
+        if attr.lower().startswith("on")
+    ]
+    assert not handlers
+
+
+def test_no_link_uses_a_javascript_url_and_no_frame_or_image_comes_from_the_data(hostile_site):
+    for name, soup in hostile_site.html_pages().items():
+        for tag in soup.find_all(href=True):
+            assert not tag["href"].strip().lower().startswith("javascript:"), name
+        assert not soup.find_all(["iframe", "svg", "b"], string=re.compile("太字|x"))
+        assert not [img for img in soup.find_all("img") if "tracker" in img.get("src", "")]
+
+
+def test_hostile_values_are_shown_literally_as_text(hostile_site):
+    soup = hostile_site.page("assessments/130001-chiji-66/")
+    text = soup.get_text()
+    assert (
+        "<script>alert('pia-title')</script>[公式](javascript:alert(1)) {{ config }}"
+        in soup.h1.get_text()
+    )
+    assert "<img src=x onerror=\"alert('pia-img')\">" in text
+    assert (
+        "![追跡](https://tracker.example/p.png) # 見出し *強調* {% include 'x' %} {: onclick=alert(3)}"
+        in text
+    )
+    assert "事務 <b onmouseover=alert(4)>太字</b>" in text
+    assert "委託 {# comment #}" in text
+    assert not soup.find_all(["em", "strong"], string="強調")
+    assert "<script>" not in soup.title.get_text() or "&lt;" not in str(soup.title)
+
+
+def test_the_page_title_from_the_data_cannot_break_out_of_the_title_element(hostile_site):
+    html = (hostile_site.site / "assessments/130001-chiji-66/index.html").read_text(
+        encoding="utf-8"
+    )
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and ">" not in title
