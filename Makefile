@@ -33,12 +33,12 @@ site: $(VENV)/.installed
 	$(BIN)/pia build
 
 validate: $(VENV)/.installed
-	$(BIN)/pia validate
+	$(BIN)/pia validate $(VALIDATE_ARGS)
 
 test: $(VENV)/.test-installed node_modules/.installed .system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pia validate --strict
+	$(BIN)/pia validate
 	$(BIN)/pytest
 
 format: $(VENV)/.test-installed
