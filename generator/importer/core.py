@@ -38,6 +38,10 @@ def import_bytes(data: bytes) -> Imported:
     assert cover.form_type is not None
     walker = Walker(OUTLINES[cover.form_type], report)
     walker.walk(rows[cover.body_start :])
+    if walker.part is None:
+        report.notice(
+            "本文(I 以降)が見つかりません。表紙だけを取り込みました(途中で切れている可能性)。"
+        )
     slug = agency_slug(cover.values["agency"], report)
     doc = _assemble(cover, walker, slug, hashlib.sha256(data).hexdigest())
     report.absent_paths.extend(absent_fields(OUTLINES[cover.form_type], doc, cover.form_type))

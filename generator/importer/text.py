@@ -45,6 +45,7 @@ SEPARATOR_RE = re.compile(r"^\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?$")
 DASHES_RE = re.compile(r"^-+$")
 BULLET_RE = re.compile(r"^- (?=\S)")
 OPTION_FRAGMENT_RE = re.compile(r"^(?:\d{1,2}\)\s*\S.*|[<＜【]選択肢[>＞】])$")
+JAPANESE_RE = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef\u2460-\u24ff]")
 SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -57,9 +58,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            data.decode("cp932")
-        except UnicodeDecodeError:
+        if not _looks_like_cp932(data):
             raise InputError(
                 "入力がUTF-8ではなく、文字コードを判別できません。UTF-8に変換してください。"
             ) from None
@@ -69,6 +68,17 @@ def decode(data: bytes) -> str:
     if _control_ratio(text) > 0.01:
         raise InputError("入力がテキストではありません(制御文字が多すぎます)。")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_cp932(data: bytes) -> bool:
+    """Decodes as CP932 and most non-ASCII characters are Japanese."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    japanese = [ch for ch in wide if JAPANESE_RE.match(ch)]
+    return bool(wide) and len(japanese) >= 0.8 * len(wide)
 
 
 def _control_ratio(text: str) -> float:

@@ -345,6 +345,8 @@ class Walker:
         self.report.found(path, row.line, empty=value.data in ("", None, []))
         if spec.kind == "text":
             self.open_field = (context.target, spec.key, path)
+        elif spec.kind in ("choice", "multi", "date") and not text.strip():
+            self.pending = (context, spec)  # a row split across lines: the answer follows
 
     # -- continuation, annexes -----------------------------------------------------------
     def _continuation(self, row: Row) -> None:
