@@ -71,6 +71,10 @@ def build(
     strict: bool = False,
 ) -> int:
     say = (lambda _message: None) if quiet else (lambda message: print(message, flush=True))
+    content_dir, site_dir = (
+        content_dir.absolute(),
+        site_dir.absolute(),
+    )  # MkDocs resolves from mkdocs.yml
     try:
         # First gather all data from all files: validate, load and normalize the catalogue.
         sources = gather(catalogue_dir, strict, say)
@@ -205,5 +209,7 @@ class _WarningCounter(logging.Handler):
 def write_index(catalogue: Catalogue, out_dir: Path) -> object:
     from generator.search.shards import write_search_index
 
+    if not catalogue.assessments:
+        return "評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
     return write_search_index(search_documents(catalogue, url_of), out_dir)

@@ -118,3 +118,21 @@ def test_the_page_title_from_the_data_cannot_break_out_of_the_title_element(host
     )
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title and ">" not in title
+
+
+def test_pia_build_works_from_a_project_directory_with_relative_paths(tmp_path, monkeypatch):
+    shutil.copytree(SMALL_CATALOGUE, tmp_path / "catalogue")
+    monkeypatch.chdir(tmp_path)
+    from generator.build import build
+
+    assert build(Path("catalogue"), Path("content"), Path("site"), quiet=True) == 0
+    assert (tmp_path / "site" / "assessments" / "130001-chiji-35" / "index.html").is_file()
+    assert (tmp_path / "content" / "index.md").is_file()
+
+
+def test_an_empty_catalogue_builds_a_site_with_zero_counts(tmp_path):
+    (tmp_path / "catalogue").mkdir()
+    built = build_into(tmp_path / "catalogue", tmp_path)
+    assert built.code == 0
+    counts = [td.get_text() for td in built.page("").select("table.pia-counts td")]
+    assert counts == ["0件", "0件", "0件"]
