@@ -57,6 +57,7 @@ class Walker:
     contexts: list[Context] = field(default_factory=list)
     sub: Context | None = None
     record_group: str | None = None
+    record_group_line: int | None = None
     pending: tuple[Context, FieldSpec] | None = None
     file_index: int = 0
     counters: dict[str, int] = field(default_factory=dict)
@@ -120,8 +121,9 @@ class Walker:
         return False
 
     def _enter_part(self, scope: Scope, row: Row) -> None:
+        self._close_group()
         self.part, self.section, self.contexts, self.open_field = scope, None, [], None
-        self.sub, self.record_group, self.pending = None, None, None
+        self.sub, self.pending = None, None
         if scope.root == "file":
             count = self.counters.get(scope.name, 0)
             self.counters[scope.name] = count + 1
@@ -377,10 +379,20 @@ class Walker:
                 file["record_items_ref"] = value
                 self.report.found(f"files[{self.file_index}]/record_items_ref", row.line)
             elif kind == "group":
+                self._close_group()
                 self.record_group = value
+                self.record_group_line = row.line
             else:
                 item = dict(value, group=self.record_group) if self.record_group else value
                 file.setdefault("record_items", []).append(item)
+                self.record_group_line = None
+
+    def _close_group(self) -> None:
+        """A group heading of 記録項目 with no item under it cannot be stored: report it."""
+        if self.record_group and self.record_group_line is not None:
+            path = f"files[{self.file_index}]/record_items"
+            self.report.damaged(path, self.record_group_line, f"項目のない区分: {self.record_group}")
+        self.record_group = self.record_group_line = None
 
     def _change(self, row: Row) -> None:
         change = read_change(row)
