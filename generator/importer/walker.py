@@ -391,7 +391,9 @@ class Walker:
         """A group heading of 記録項目 with no item under it cannot be stored: report it."""
         if self.record_group and self.record_group_line is not None:
             path = f"files[{self.file_index}]/record_items"
-            self.report.damaged(path, self.record_group_line, f"項目のない区分: {self.record_group}")
+            self.report.damaged(
+                path, self.record_group_line, f"項目のない区分: {self.record_group}"
+            )
         self.record_group = self.record_group_line = None
 
     def _change(self, row: Row) -> None:
