@@ -51,13 +51,11 @@ def read_change(row: Row) -> dict[str, Any] | str | None:
     if len(cells) < 4:
         return "\n".join(c for c in cells if c)
     cells += [""] * (6 - len(cells))
-    change: dict[str, Any] = {}
-    for key, value in zip(("date", "item", "before", "after"), cells, strict=False):
-        if value:
-            change[key] = value
-    if cells[4]:
+    width = len(row.cells)
+    change: dict[str, Any] = dict(zip(("date", "item", "before", "after"), cells, strict=False))
+    if width > 4:  # an empty cell is a printed blank (""), a missing column is absent
         timing = TIMINGS.get(key_of(cells[4]))
-        change["timing"] = timing if timing else {"value": None, "raw": cells[4]}
-    if cells[5]:
+        change["timing"] = timing or ({"value": None, "raw": cells[4]} if cells[4] else "")
+    if width > 5:
         change["reason"] = "\n".join(c for c in cells[5:] if c)
     return change
