@@ -76,6 +76,7 @@ class EntityPage:
     heading: str
     facts: tuple[tuple[str, str], ...]
     sections: tuple[UseSection, ...]
+    pager: Pager | None = None
     template: str = "entity.md.j2"
 
 
@@ -87,6 +88,7 @@ class UseSection:
     rows: tuple[UseRow, ...]
     links: tuple[Link, ...] = ()  # a plain list of links instead of rows
     empty: str = "該当なし"
+    total: int = 0  # rows on all pages, when the rows are split over several pages
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from generator.catalogue import (
     AgencyEntry,
@@ -14,14 +15,55 @@ from generator.catalogue import (
 )
 from generator.catalogue.values import Role
 from generator.render import urls
-from generator.render.context import EntityPage, UseRow, UseSection
+from generator.render.context import EntityPage, Pager, UseRow, UseSection
 from generator.render.form import Link
+from generator.render.groups import PAGE_SIZE, pages_of
 from generator.render.links import SiteMap
 
 ASSESSMENT_COLUMNS = ("評価書", "評価実施機関")
 
 
 def entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
+    for page in _entity_pages(catalogue, site):
+        yield from paginated(page)
+
+
+def paginated(page: EntityPage) -> Iterator[EntityPage]:
+    """Split long tables over sibling pages (`<slug>--p2/`), PAGE_SIZE rows per table each.
+
+    Siblings sit at the same depth as the first page, so every relative link stays valid.
+    """
+    total = max((pages_of(len(s.rows)) for s in page.sections), default=1)
+    if total == 1:
+        yield page
+        return
+    page_urls = [page.url, *(f"{page.url[:-1]}--p{n}/" for n in range(2, total + 1))]
+    for number, url in enumerate(page_urls, start=1):
+        links = tuple(Link(str(n), urls.relative(url, u)) for n, u in enumerate(page_urls, 1))
+        window = slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE)
+        yield replace(
+            page,
+            url=url,
+            title=f"{page.title}({number}/{total}ページ)",
+            sections=tuple(
+                replace(
+                    s,
+                    rows=s.rows[window],
+                    total=len(s.rows),
+                    empty="このページに該当する行はありません" if s.rows else s.empty,
+                )
+                for s in page.sections
+            ),
+            pager=Pager(
+                links[number - 2] if number > 1 else None,
+                links[number] if number < total else None,
+                links,
+                number,
+            ),
+        )
+
+
+def _entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
     systems_by_agency: dict[str, set[str]] = {}
     for system in catalogue.systems:
         for use in system.uses:
@@ -63,7 +105,7 @@ def agency_page(
     rows = tuple(
         UseRow(
             site.assessment_link(url, i),
-            Link(agency.name, "./"),
+            Link(agency.name, f"../{agency.slug}/"),
             site.assessments[i].kind,
             site.assessments[i].published,
         )
