@@ -8,6 +8,7 @@ temporary catalogue, so the tests always exercise real pages and the real index.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ def session_site(basetemp: Path) -> BuiltSite:
     """One build per pytest session (keyed by its base temp dir), shared by test modules."""
     if basetemp not in _SESSION_BUILDS:
         root = basetemp / "built-site"
+        shutil.rmtree(root, ignore_errors=True)
         root.mkdir()
         _SESSION_BUILDS[basetemp] = build_site(root)
     return _SESSION_BUILDS[basetemp]

@@ -1,0 +1,197 @@
+"""The search experience in chromium, on the built site: header box, results page, facets,
+highlighting, keyboard, shareable URLs; no console errors anywhere."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import save_screenshot
+from tests.search.built_site import session_site
+from tests.search.test_queries import load_cases
+
+pytestmark = pytest.mark.browser
+IDS = load_cases()[0]
+STATUS = "[data-pia-status]"
+RESULTS = "[data-pia-results] > li"
+
+
+@pytest.fixture(scope="module")
+def base_url(serve, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return serve(session_site(tmp_path_factory.getbasetemp()).site)
+
+
+def result_refs(page: Page) -> list[str]:
+    return page.locator(RESULTS).evaluate_all("items => items.map(i => i.dataset.ref)")
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def expect_found(page: Page, count: int) -> None:
+    expect(page.locator(STATUS)).to_have_text(re.compile(f"^{count}件の評価書が見つかりました"))
+
+
+def no_console_errors(page: Page) -> None:
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_typing_in_the_header_box_and_pressing_enter_opens_the_results(page, base_url) -> None:
+    page.goto(base_url + "/")
+    box = page.get_by_role("searchbox", name="評価書を検索")
+    box.fill("NTTデータ")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    expect_found(page, 1)
+    assert result_refs(page) == [IDS["000"]]
+    assert query_of(page)["q"] == ["NTTデータ"]
+    save_screenshot(page, "search-results-desktop")
+    no_console_errors(page)
+
+
+def test_a_search_url_loaded_directly_runs_the_search(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=都営住宅")
+    expect_found(page, 1)
+    assert result_refs(page) == [IDS["003"]]
+    expect(page.locator("#pia-query")).to_have_value("都営住宅")
+    expect(page.locator("#pia-header-query")).to_have_value("都営住宅")
+    no_console_errors(page)
+
+
+def test_results_follow_typing_and_the_url_carries_the_query(page, base_url) -> None:
+    page.goto(base_url + "/search/")
+    expect(page.locator(STATUS)).to_have_text("")
+    page.locator("#pia-query").press_sequentially("介護支援専門員", delay=20)
+    expect_found(page, 1)
+    assert result_refs(page) == [IDS["002"]]
+    assert query_of(page)["q"] == ["介護支援専門員"]
+    page.locator("#pia-query").fill("東京都知事")
+    expect_found(page, 2)
+    assert set(result_refs(page)) == {IDS["000"], IDS["003"]}
+    assert query_of(page)["q"] == ["東京都知事"]
+    page.reload()
+    expect_found(page, 2)
+    no_console_errors(page)
+
+
+def test_matched_words_are_marked_in_the_title_and_the_matched_names(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=都営住宅")
+    expect_found(page, 1)
+    title_marks = page.locator(".pia-result__title mark").all_inner_texts()
+    assert title_marks and set(title_marks) == {"都営住宅"}
+    page.goto(base_url + "/search/?q=NTTデータ")
+    expect_found(page, 1)
+    assert "NTTデータ" in page.locator(".pia-result__fields mark").all_inner_texts()
+    no_console_errors(page)
+
+
+def test_data_reaches_the_page_as_text_even_when_it_looks_like_html(page, base_url) -> None:
+    page.goto(base_url + "/search/")
+    html = '<img src=x onerror="window.pwned=1">都営住宅'
+    marked = page.evaluate(
+        """async (text) => {
+            const ui = await import("../assets/js/search-ui.js");
+            const box = document.createElement("p");
+            ui.appendHighlighted(box, text, ui.highlightRanges(text, ["都営住宅"]));
+            return [box.querySelectorAll("img").length, box.textContent, box.innerHTML];
+        }""",
+        html,
+    )
+    assert marked[0] == 0 and marked[1] == html
+    assert marked[2].endswith("<mark>都営住宅</mark>")
+    assert page.evaluate("window.pwned") is None
+
+
+def test_facets_narrow_the_results_and_reset_restores_them(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=中間サーバー")
+    expect_found(page, 3)
+    tokyo = page.locator('button[data-facet="prefecture"][data-value="東京都"]')
+    expect(tokyo).to_have_attribute("aria-pressed", "false")
+    expect(tokyo).to_contain_text("2件")
+    tokyo.click()
+    expect(page.locator(STATUS)).to_have_text("2件の評価書が見つかりました(絞り込み前は3件)")
+    expect(tokyo).to_have_attribute("aria-pressed", "true")
+    assert set(result_refs(page)) == {IDS["000"], IDS["003"]}
+    assert query_of(page)["prefecture"] == ["東京都"]
+    save_screenshot(page, "search-facets-desktop")
+    page.get_by_role("button", name="絞り込みを解除").click()
+    expect_found(page, 3)
+    assert "prefecture" not in query_of(page)
+    no_console_errors(page)
+
+
+def test_facets_in_a_shared_url_are_applied_on_load(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=中間サーバー&prefecture=奈良県")
+    expect(page.locator(STATUS)).to_have_text("1件の評価書が見つかりました(絞り込み前は3件)")
+    assert result_refs(page) == [IDS["002"]]
+    no_console_errors(page)
+
+
+def tab_until(page: Page, selector: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} は Tab で到達できません")
+
+
+def test_the_whole_search_works_from_the_keyboard(page, base_url) -> None:
+    page.goto(base_url + "/")
+    tab_until(page, "#pia-header-query")
+    page.keyboard.type("中間サーバー")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    expect_found(page, 3)
+    tab_until(page, 'button[data-facet="prefecture"][data-value="奈良県"]')
+    page.keyboard.press("Enter")
+    expect(page.locator(STATUS)).to_have_text(re.compile("^1件の評価書"))
+    tab_until(page, ".pia-result__link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(f"/assessments/{IDS['002']}/")))
+    no_console_errors(page)
+
+
+def test_a_search_without_results_suggests_what_to_try(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=存在しない語ゞゞ")
+    expect(page.locator(STATUS)).to_have_text("該当する評価書は見つかりませんでした")
+    empty = page.locator("[data-pia-empty]")
+    expect(empty).to_be_visible()
+    expect(empty).to_contain_text("短い語")
+    empty.get_by_role("link", name="NTTデータ").click()
+    expect_found(page, 1)
+    expect(empty).to_be_hidden()
+    no_console_errors(page)
+
+
+def test_the_result_count_is_announced_politely(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=保育士")
+    status = page.locator(STATUS)
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_attribute("role", "status")
+    expect_found(page, 1)
+    assert page.get_by_role("heading", level=1).inner_text() == "評価書の検索"
+
+
+def test_no_page_loads_mkdocs_materials_search_worker_or_index(page, base_url) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "/")
+    page.goto(base_url + "/search/?q=マイナポータル")
+    expect_found(page, 3)
+    assert not [url for url in requested if "workers/search" in url or "search_index" in url]
+    assert page.locator('[data-md-component="search"]').count() == 0
+
+
+def test_the_results_page_fits_a_phone_screen(browser, base_url) -> None:
+    context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "/search/?q=中間サーバー")
+    expect_found(page, 3)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    save_screenshot(page, "search-results-mobile")
+    context.close()
+    assert width <= 390
