@@ -1,4 +1,4 @@
-"""Cut the full lunr index into files a query fetches a few of; write them deterministically.
+"""The search index files: their layout, their contents, and writing them deterministically.
 
 Layout under out_dir (format version FORMAT_VERSION):
 
@@ -15,6 +15,9 @@ File n of a kind holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is
 elements for that term, so an index assembled from shards scores exactly like the
 full one. <build> hashes every file: any change of the catalogue changes all idf
 weights anyway, so per-file hashes would buy no caching and cost manifest bytes.
+
+Term shards arrive as a stream (partitioned.py builds them partition by partition),
+so files are staged as they come and the build hash is taken over their digests.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
+
 from generator.normalize.citations import REGISTRY_PATH
 from generator.normalize.contractors import key_tables
 from generator.normalize.systems import system_alias_map
 from generator.search.documents import SearchDocument
-from generator.search.index_builder import FIELD_BOOSTS, WORD_FIELDS, BuiltIndex, build_index
+from generator.search.index_builder import FIELD_BOOSTS, FIELD_NAMES, WORD_FIELDS
 from generator.search.query import KEY_PREFIXES, QueryVocabulary, segment
 from generator.search.text import bucket
 from generator.search.vocabulary import vocabulary_buckets
@@ -42,6 +47,11 @@ FORMAT_VERSION = 1
 TERM_SHARD_BYTES = 16_000
 VOCABULARY_BYTES = 16_000
 FRAGMENT_BYTES = 16_000
+# Bytes of one posting in a shard besides its ref: quotes, colon, weight, comma.
+POSTING_OVERHEAD_BYTES = 9
+TERM_OVERHEAD_BYTES = 16
+
+TermShard = dict[str, list[Any]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,15 @@ class IndexStats:
     build: str
 
 
+@dataclass(frozen=True)
+class IndexContents:
+    """Everything but the term shards: known once every document has been analyzed."""
+
+    documents: int
+    vocabulary: dict[str, tuple[str, ...]]
+    fragments: dict[str, str]  # ref → compact JSON of fragment()
+
+
 def dumps(value: Any) -> str:
     """Compact, sorted, UTF-8 JSON: byte-identical for equal values."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -64,43 +83,85 @@ def dumps(value: Any) -> str:
 
 def write_search_index(documents: Iterable[SearchDocument], out_dir: Path) -> IndexStats:
     """Analyze, index and write `documents` (in the given order; pass them sorted by ref)."""
-    return write_built_index(build_index(documents), out_dir)
+    from generator.search.partitioned import write_partitioned_index
+
+    return write_partitioned_index(documents, out_dir)
 
 
-def write_built_index(built: BuiltIndex, out_dir: Path) -> IndexStats:
-    terms = term_entries(built.lunr, QueryVocabulary(built.vocabulary))
-    files = {
-        "t": _split(terms, TERM_SHARD_BYTES, lambda term: term, "terms"),
-        "v": _vocabulary_files(built.vocabulary),
-        "d": _split(built.fragments, FRAGMENT_BYTES, lambda ref: ref, "documents"),
-    }
-    tables = query_tables()
-    build = _build_hash(files, tables)
-    manifest = dumps(_manifest(built, build, files))
-    staging = out_dir / f".{build}.tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    total = 0
-    for kind, contents in files.items():
-        (staging / kind).mkdir(parents=True)
-        for number, text in enumerate(contents):
-            total += (staging / kind / f"{number}.json").write_bytes(text.encode())
-    for name, text in tables.items():
-        total += (staging / name).write_bytes(text.encode())
-    final = out_dir / build
-    shutil.rmtree(final, ignore_errors=True)
-    staging.rename(final)
+class StagedFiles:
+    """Files written under out_dir/.staging, then moved to out_dir/<build hash>."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.staging = out_dir / ".staging"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.digests: dict[str, str] = {}
+        self.total_bytes = 0
+
+    def write(self, path: str, text: str) -> None:
+        data = text.encode()
+        target = self.staging / path
+        target.parent.mkdir(exist_ok=True)
+        self.total_bytes += target.write_bytes(data)
+        self.digests[path] = hashlib.sha256(data).hexdigest()
+
+    def publish(self) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(self.digests):
+            digest.update(f"{path}\n{self.digests[path]}\n".encode())
+        build = digest.hexdigest()[:16]
+        final = self.out_dir / build
+        shutil.rmtree(final, ignore_errors=True)
+        self.staging.rename(final)
+        return build
+
+
+def write_index_files(
+    out_dir: Path,
+    term_shards: Iterable[tuple[int, TermShard]],
+    shard_count: int,
+    contents: IndexContents,
+) -> IndexStats:
+    """Write every file; `term_shards` yields each of the shard_count shards once."""
+    staged = StagedFiles(out_dir)
+    terms = 0
+    for number, shard in term_shards:
+        terms += len(shard)
+        staged.write(f"t/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard}))
+    vocabulary = _vocabulary_files(contents.vocabulary)
+    fragments = _fragment_files(contents.fragments)
+    for kind, texts in (("v", vocabulary), ("d", fragments)):
+        for number, text in enumerate(texts):
+            staged.write(f"{kind}/{number}.json", text)
+    for name, text in query_tables().items():
+        staged.write(name, text)
+    counts = {"terms": shard_count, "vocabulary": len(vocabulary), "documents": len(fragments)}
+    build = staged.publish()
+    manifest = dumps(_manifest(contents.documents, build, counts))
     manifest_bytes = (out_dir / "manifest.json").write_bytes(manifest.encode())
     return IndexStats(
-        documents=len(built.fragments),
-        terms=len(terms),
-        surfaces=len(built.vocabulary),
-        term_shards=len(files["t"]),
-        vocabulary_files=len(files["v"]),
-        fragment_files=len(files["d"]),
+        documents=contents.documents,
+        terms=terms,
+        surfaces=len(contents.vocabulary),
+        term_shards=shard_count,
+        vocabulary_files=len(vocabulary),
+        fragment_files=len(fragments),
         manifest_bytes=manifest_bytes,
-        total_bytes=total + manifest_bytes,
+        total_bytes=staged.total_bytes + manifest_bytes,
         build=build,
     )
+
+
+def term_shard_count(term_postings: Iterable[tuple[str, int]], mean_ref_bytes: float) -> int:
+    """Shard count for terms with their posting counts, from their estimated bytes."""
+    total = sum(
+        len(term.encode())
+        + TERM_OVERHEAD_BYTES
+        + postings * (mean_ref_bytes + POSTING_OVERHEAD_BYTES)
+        for term, postings in term_postings
+    )
+    return bucket_count(int(total), TERM_SHARD_BYTES)
 
 
 def term_entries(serialized: dict[str, Any], vocabulary: QueryVocabulary) -> dict[str, list[Any]]:
@@ -148,13 +209,14 @@ def bucket_count(total_bytes: int, target_bytes: int) -> int:
     return count
 
 
-def _split(entries: dict[str, Any], target: int, key_of: Any, name: str) -> list[str]:
-    sizes = sum(len(key) * 3 + len(dumps(value)) for key, value in entries.items())
-    count = bucket_count(sizes, target)
-    parts: list[dict[str, Any]] = [{} for _ in range(count)]
-    for key, value in entries.items():
-        parts[bucket(key_of(key), count)][key] = value
-    return [dumps({"v": FORMAT_VERSION, name: part}) for part in parts]
+def _fragment_files(fragments: dict[str, str]) -> list[str]:
+    """dumps({"v": …, "documents": part}) assembled from already dumped fragments."""
+    sizes = sum(len(ref) * 3 + len(text) for ref, text in fragments.items())
+    count = bucket_count(sizes, FRAGMENT_BYTES)
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for ref in sorted(fragments):
+        parts[bucket(ref, count)].append(f"{dumps(ref)}:{fragments[ref]}")
+    return ['{"documents":{' + ",".join(part) + '},"v":' + f"{FORMAT_VERSION}}}" for part in parts]
 
 
 def _vocabulary_files(vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
@@ -170,34 +232,19 @@ def query_tables() -> dict[str, str]:
     return {"names.json": dumps(names), "laws.json": dumps(laws)}
 
 
-def _build_hash(files: dict[str, list[str]], tables: dict[str, str]) -> str:
-    digest = hashlib.sha256()
-    for name, text in sorted(tables.items()):
-        digest.update(f"{name}\n{text}".encode())
-    for kind, contents in sorted(files.items()):
-        for number, text in enumerate(contents):
-            digest.update(f"{kind}/{number}\n".encode())
-            digest.update(text.encode())
-    return digest.hexdigest()[:16]
-
-
-def _manifest(built: BuiltIndex, build: str, files: dict[str, list[str]]) -> dict[str, Any]:
+def _manifest(documents: int, build: str, counts: dict[str, int]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "lunr": built.lunr["version"],
+        "lunr": LUNR_VERSION,
         "build": build,
         "hash": "fnv1a32-utf8",
-        "documents": len(built.fragments),
-        "fields": built.lunr["fields"],
+        "documents": documents,
+        "fields": list(FIELD_NAMES),
         "boosts": FIELD_BOOSTS,
         "wordFields": list(WORD_FIELDS),
         "keyPrefixes": KEY_PREFIXES,
-        "files": {
-            "terms": len(files["t"]),
-            "vocabulary": len(files["v"]),
-            "documents": len(files["d"]),
-        },
+        "files": counts,
     }
 
 

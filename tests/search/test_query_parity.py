@@ -12,7 +12,7 @@ def test_python_and_javascript_analyze_hundreds_of_seed_queries_identically(
     seed_index: SeedIndex,
 ) -> None:
     queries = seed_queries()
-    vocabulary = QueryVocabulary(seed_index.built.vocabulary)
+    vocabulary = QueryVocabulary(seed_index.single.contents.vocabulary)
     hooks = default_hooks()
     expected = [analyze_query(q, vocabulary, hooks).to_json() for q in queries]
     actual = run_harness("analyze", seed_index.search_dir, queries)

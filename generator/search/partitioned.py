@@ -1,0 +1,232 @@
+"""The search index built term-partition by term-partition, in bounded memory.
+
+Pass 1 (`gather`) streams the documents once. Each is analyzed (Sudachi, the costly
+part, runs once per document), its display fragment is kept as compact JSON, and its
+per-field term frequencies are appended to one of SPILL_FILES spill files per term
+hash (marshal records, in a temporary directory inside out_dir). Only corpus-wide
+values stay in memory: the term table (term → lunr term index, in lunr's order of
+first occurrence; its spill file; lunr's posting count for idf), the field lengths
+of each document, the vocabulary and the fragments: O(vocabulary + documents), never
+O(postings).
+
+Pass 2 (`term_shards`) reads the spill files a few at a time, grouped so that a
+group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
+`PartitionBuilder` with the corpus statistics injected; the resulting lunr index is
+serialized, cut into its term shards, written and dropped. A term shard's terms all
+come from one group because shard and spill file are both FNV-1a buckets with
+power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
+with M = min(S, K), shard s and spill file f meet only when s ≡ f (mod M).
+
+Peak memory is the term table plus one group's lunr.py builder (a few hundred bytes
+per posting in Python objects), whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import marshal
+import tempfile
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.search.analyzer import DocumentAnalyzer
+from generator.search.documents import SearchDocument
+from generator.search.index_builder import (
+    FIELD_NAMES,
+    CorpusStatistics,
+    PartitionBuilder,
+    analyze_document,
+    fragment,
+)
+from generator.search.query import QueryVocabulary
+from generator.search.shards import (
+    IndexContents,
+    IndexStats,
+    TermShard,
+    dumps,
+    term_entries,
+    term_shard_count,
+    write_index_files,
+)
+from generator.search.text import bucket
+from generator.search.vocabulary import VocabularyBuilder
+
+SPILL_FILES = 256
+GROUP_POSTINGS = 2_000_000
+
+
+@dataclass
+class TermTable:
+    """Every term seen, by lunr term index (order of first occurrence)."""
+
+    spill_files: int
+    index_of: dict[str, int] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    spill_file: array = field(default_factory=lambda: array("H"))
+    postings: array = field(default_factory=lambda: array("L"))
+
+    def index(self, term: str) -> int:
+        index = self.index_of.get(term)
+        if index is None:
+            index = len(self.terms)
+            self.index_of[term] = index
+            self.terms.append(term)
+            self.spill_file.append(bucket(term, self.spill_files))
+            self.postings.append(0)
+        return index
+
+
+@dataclass
+class Gathered:
+    """What pass 1 leaves: corpus statistics, the spill files and the other contents."""
+
+    spill_dir: Path
+    table: TermTable
+    spill_postings: list[int]  # postings per spill file
+    refs: list[str] = field(default_factory=list)
+    field_lengths: array = field(default_factory=lambda: array("L"))
+    fragments: dict[str, str] = field(default_factory=dict)
+    vocabulary: VocabularyBuilder = field(default_factory=VocabularyBuilder)
+
+    def statistics(self) -> CorpusStatistics:
+        sums = [sum(self.field_lengths[f :: len(FIELD_NAMES)]) for f in range(len(FIELD_NAMES))]
+        return CorpusStatistics(len(self.refs), self.table.postings, sums)
+
+    def spill_path(self, number: int) -> Path:
+        return self.spill_dir / f"{number}.marshal"
+
+
+def write_partitioned_index(
+    documents: Iterable[SearchDocument],
+    out_dir: Path,
+    spill_files: int = SPILL_FILES,
+    group_postings: int = GROUP_POSTINGS,
+) -> IndexStats:
+    """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
+
+    `spill_files` (a power of two) and `group_postings` (the memory budget of one
+    partition) change how the work is cut, never the files written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
+        gathered = gather(documents, Path(spill_dir), spill_files)
+        vocabulary = gathered.vocabulary.build()
+        contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
+        count = shard_count(gathered)
+        groups = partition_groups(gathered.spill_postings, count, group_postings)
+        shards = term_shards(gathered, count, groups, QueryVocabulary(vocabulary))
+        return write_index_files(out_dir, shards, count, contents)
+
+
+def gather(
+    documents: Iterable[SearchDocument], spill_dir: Path, spill_files: int = SPILL_FILES
+) -> Gathered:
+    """Pass 1: analyze every document once; spill its terms; keep corpus statistics."""
+    gathered = Gathered(spill_dir, TermTable(spill_files), [0] * spill_files)
+    analyzer = DocumentAnalyzer()
+    with ExitStack() as stack:
+        spills = [
+            stack.enter_context(gathered.spill_path(n).open("wb")) for n in range(spill_files)
+        ]
+        for document in documents:
+            if document.ref in gathered.fragments:
+                raise ValueError(f"duplicate search document ref {document.ref!r}")
+            fields = analyze_document(document, analyzer, gathered.vocabulary)
+            _spill_document(gathered, fields, spills)
+            gathered.refs.append(document.ref)
+            gathered.fragments[document.ref] = dumps(fragment(document))
+    return gathered
+
+
+def _spill_document(
+    gathered: Gathered, fields: dict[str, list[str]], spills: list[BinaryIO]
+) -> None:
+    """Append (field number, term index, tf) triples to each spill file the terms hash to."""
+    table = gathered.table
+    records: dict[int, list[int]] = {}
+    for number, name in enumerate(FIELD_NAMES):
+        terms = fields[name]
+        gathered.field_lengths.append(len(terms))
+        for term, frequency in Counter(terms).items():
+            index = table.index(term)
+            table.postings[index] += 1
+            records.setdefault(table.spill_file[index], []).extend((number, index, frequency))
+    document = len(gathered.refs)
+    for spill, record in records.items():
+        marshal.dump((document, record), spills[spill])
+        gathered.spill_postings[spill] += len(record) // 3
+
+
+def shard_count(gathered: Gathered) -> int:
+    table = gathered.table
+    mean_ref = sum(len(ref.encode()) for ref in gathered.refs) / max(1, len(gathered.refs))
+    return term_shard_count(zip(table.terms, table.postings, strict=True), mean_ref)
+
+
+def term_shards(
+    gathered: Gathered,
+    count: int,
+    groups: Iterable[tuple[list[int], list[int]]],
+    vocabulary: QueryVocabulary,
+) -> Iterator[tuple[int, TermShard]]:
+    """Pass 2: every term shard, built group by group of spill files."""
+    statistics = gathered.statistics()
+    for spill_files, shard_numbers in groups:
+        builder = PartitionBuilder(statistics)
+        for number in spill_files:
+            _feed(builder, gathered, number)
+        entries = term_entries(builder.build().serialize(), vocabulary)
+        del builder
+        shards: dict[int, TermShard] = {number: {} for number in shard_numbers}
+        for term, entry in entries.items():
+            shards[bucket(term, count)][term] = entry
+        yield from sorted(shards.items())
+
+
+def partition_groups(
+    spill_postings: list[int], count: int, budget: int
+) -> Iterator[tuple[list[int], list[int]]]:
+    """(spill files, term shards) groups: each shard's spill files all in one group,
+    each group's postings under `budget` unless one unit alone exceeds it."""
+    units = min(count, len(spill_postings))
+    group: tuple[list[int], list[int]] = ([], [])
+    postings = 0
+    for unit in range(units):
+        files = list(range(unit, len(spill_postings), units))
+        size = sum(spill_postings[f] for f in files)
+        if group[0] and postings + size > budget:
+            yield group
+            group, postings = ([], []), 0
+        group[0].extend(files)
+        group[1].extend(range(unit, count, units))
+        postings += size
+    if group[1]:
+        yield group
+
+
+def _feed(builder: PartitionBuilder, gathered: Gathered, spill: int) -> None:
+    terms = gathered.table.terms
+    lengths = gathered.field_lengths
+    fields = len(FIELD_NAMES)
+    with gathered.spill_path(spill).open("rb") as handle:
+        for document, record in _records(handle):
+            ref = gathered.refs[document]
+            by_field: dict[int, list[tuple[str, int, int]]] = {}
+            for i in range(0, len(record), 3):
+                number, index, frequency = record[i : i + 3]
+                by_field.setdefault(number, []).append((terms[index], index, frequency))
+            for number, triples in by_field.items():
+                length = lengths[document * fields + number]
+                builder.add_field_terms(ref, FIELD_NAMES[number], length, triples)
+
+
+def _records(handle: BinaryIO) -> Iterator[tuple[int, list[int]]]:
+    while True:
+        try:
+            yield marshal.load(handle)
+        except EOFError:
+            return

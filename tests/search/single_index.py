@@ -1,0 +1,75 @@
+"""The reference: one plain lunr.py index of all documents, written as the shards would be.
+
+This is how the index was built before it was partitioned; it holds the whole corpus
+in memory, so it lives in the tests only, as the specification the partitioned build
+(generator/search/partitioned.py) must reproduce byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lunr.builder import Builder
+
+from generator.search.analyzer import DocumentAnalyzer
+from generator.search.documents import SearchDocument
+from generator.search.index_builder import FIELD_BOOSTS, analyze_document, fragment
+from generator.search.query import QueryVocabulary
+from generator.search.shards import (
+    IndexContents,
+    IndexStats,
+    TermShard,
+    dumps,
+    term_entries,
+    term_shard_count,
+    write_index_files,
+)
+from generator.search.text import bucket
+from generator.search.vocabulary import VocabularyBuilder
+
+
+@dataclass(frozen=True)
+class SingleIndex:
+    """The full lunr index (lunr-schema dict) and the other index contents."""
+
+    lunr: dict[str, Any]
+    contents: IndexContents
+
+
+def build_single_index(documents: Iterable[SearchDocument]) -> SingleIndex:
+    analyzer = DocumentAnalyzer()
+    vocabulary = VocabularyBuilder()
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in FIELD_BOOSTS.items():
+        builder.field(name, boost=boost)
+    fragments: dict[str, str] = {}
+    for document in documents:
+        builder.add(analyze_document(document, analyzer, vocabulary))
+        fragments[document.ref] = dumps(fragment(document))
+    contents = IndexContents(len(fragments), vocabulary.build(), fragments)
+    return SingleIndex(builder.build().serialize(), contents)
+
+
+def write_single_index(single: SingleIndex, out_dir: Path) -> IndexStats:
+    entries = term_entries(single.lunr, QueryVocabulary(single.contents.vocabulary))
+    refs = list(single.contents.fragments)
+    mean_ref = sum(len(ref.encode()) for ref in refs) / len(refs)
+    postings = ((term, _postings(posting)) for term, posting in single.lunr["invertedIndex"])
+    count = term_shard_count(postings, mean_ref)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return write_index_files(out_dir, _shards(entries, count), count, single.contents)
+
+
+def _postings(posting: dict[str, Any]) -> int:
+    return sum(len(refs) for field, refs in posting.items() if field != "_index")
+
+
+def _shards(entries: dict[str, list[Any]], count: int) -> Iterator[tuple[int, TermShard]]:
+    shards: list[TermShard] = [{} for _ in range(count)]
+    for term, entry in entries.items():
+        shards[bucket(term, count)][term] = entry
+    return enumerate(shards)

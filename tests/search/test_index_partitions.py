@@ -1,0 +1,69 @@
+"""The partitioned build writes exactly what one lunr.py index of the whole corpus gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.search.partitioned import partition_groups, write_partitioned_index
+from generator.search.shards import iter_files
+from tests.search.conftest import SeedIndex
+from tests.search.seed_documents import seed_documents
+from tests.search.single_index import write_single_index
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in iter_files(root)}
+
+
+@pytest.fixture(scope="module")
+def reference_tree(seed_index: SeedIndex, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("reference") / "search"
+    write_single_index(seed_index.single, out)
+    return _tree(out)
+
+
+def test_the_partitioned_index_is_byte_identical_to_one_lunr_py_index(
+    seed_index: SeedIndex, reference_tree: dict[str, bytes]
+) -> None:
+    assert seed_index.stats.term_shards > 1
+    assert _tree(seed_index.search_dir) == reference_tree
+
+
+@pytest.mark.parametrize(
+    ("spill_files", "group_postings"),
+    [(1, 10**9), (4, 5_000), (1024, 5_000), (256, 1)],
+    ids=["one-partition", "fewer-spill-files-than-shards", "more-spill-files", "one-per-unit"],
+)
+def test_any_cut_into_partitions_writes_the_same_bytes(
+    spill_files: int,
+    group_postings: int,
+    reference_tree: dict[str, bytes],
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "search"
+    write_partitioned_index(iter(seed_documents()), out, spill_files, group_postings)
+    assert _tree(out) == reference_tree
+
+
+def test_the_build_leaves_no_spill_or_staging_files(seed_index: SeedIndex) -> None:
+    hidden = [p for p in seed_index.search_dir.iterdir() if p.name.startswith(".")]
+    assert hidden == []
+
+
+def test_partition_groups_put_each_shard_with_all_its_spill_files() -> None:
+    spill_postings = [10] * 8
+    for count in (1, 2, 8, 32):
+        groups = list(partition_groups(spill_postings, count, budget=25))
+        shards = sorted(s for _, group_shards in groups for s in group_shards)
+        assert shards == list(range(count))
+        for files, group_shards in groups:
+            modulus = min(count, len(spill_postings))
+            assert {f % modulus for f in files} == {s % modulus for s in group_shards}
+
+
+def test_groups_respect_the_budget_unless_one_unit_exceeds_it() -> None:
+    groups = list(partition_groups([10, 10, 10, 10, 50, 10], 8, budget=25))
+    sizes = [sum([10, 10, 10, 10, 50, 10][f] for f in files) for files, _ in groups]
+    assert sizes == [20, 20, 50, 10]
