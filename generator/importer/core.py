@@ -38,9 +38,9 @@ def import_bytes(data: bytes) -> Imported:
     assert cover.form_type is not None
     walker = Walker(OUTLINES[cover.form_type], report)
     walker.walk(rows[cover.body_start :])
-    if walker.part is None:
+    if not report.found_paths and not report.empty_paths:
         report.notice(
-            "本文(I 以降)が見つかりません。表紙だけを取り込みました(途中で切れている可能性)。"
+            "本文の項目が見つかりません。表紙だけを取り込みました(途中で切れている可能性があります)。"
         )
     slug = agency_slug(cover.values["agency"], report)
     doc = _assemble(cover, walker, slug, hashlib.sha256(data).hexdigest())

@@ -1,0 +1,123 @@
+"""Synthetic inputs: a 基礎項目評価書, a 全項目評価書 with two files and notation variants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.importer import import_bytes
+from generator.model import ASSESSMENT
+
+from .conftest import fixture_path
+
+
+def imported(name: str) -> tuple[dict[str, Any], Any]:
+    result = import_bytes(fixture_path(name).read_bytes())
+    data = ASSESSMENT.dump_python(result.assessment, mode="json", exclude_none=True)
+    return data, result.report
+
+
+def get(data: Any, path: str) -> Any:
+    for part in path.split("/"):
+        data = data[int(part)] if isinstance(data, list) else data.get(part)
+        if data is None:
+            return None
+    return data
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("form_type", "基礎項目評価書"),
+        ("cover/number", "12345"),
+        ("cover/agency", "架空県 架空市長"),
+        ("cover/publication_date", ""),
+        ("cover/form_version", "平成30年5月 様式2"),
+        ("related/business/system_names", "表計算ソフト及び紙ファイルで管理"),
+        ("related/file_names", "住民基本台帳ファイル"),
+        ("related/linkage/implementation", "実施しない"),
+        ("related/disclosure_request_to", "市民課 〒000-0000 架空市中央1-1 電話 000-000-0000"),
+        ("threshold_items/subjects", "1万人以上10万人未満"),
+        ("threshold_items/subjects_as_of", "令和6年4月1日 時点"),
+        ("threshold_items/handlers", "500人未満"),
+        ("threshold_items/serious_incident", "発生なし"),
+        ("threshold_result", "基礎項目評価の実施が義務付けられる"),
+        ("risk_measures/submitted_form", "基礎項目評価書"),
+        ("risk_measures/acquisition", "十分である"),
+        ("risk_measures/not_entrusted", True),
+        ("risk_measures/entrustment", ""),
+        ("risk_measures/not_provided", False),
+        ("risk_measures/provision", "課題が残されている"),
+        ("risk_measures/no_acquisition", True),
+        ("risk_measures/network", None),
+        ("risk_measures/storage", "特に力を入れている"),
+        ("risk_measures/manual_work/sufficiency", "十分である"),
+        ("risk_measures/audit", ["自己点検", "外部監査"]),
+        ("risk_measures/training", "十分に行っている"),
+        ("risk_measures/top_priority/basis", "年1回の研修を実施している。"),
+        ("changes/0/timing", "事後"),
+        ("changes/0/reason", "人口増加による"),
+    ],
+)
+def test_a_basic_assessment_follows_the_outline_of_form_2(path: str, expected: Any) -> None:
+    data, _ = imported("basic.txt")
+    assert get(data, path) == expected
+
+
+def test_the_unanswered_network_area_of_a_basic_assessment_is_reported_absent() -> None:
+    _, report = imported("basic.txt")
+    assert "risk_measures/network" in report.absent_paths
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("cover/form_version", "令和7年5月 様式4"),
+        ("cover/publication_date", ""),
+        ("basic_info/business/target_population", "1万人以上10万人未満"),
+        ("basic_info/systems/0/connections", ["情報提供ネットワークシステム", "宛名システム等"]),
+        ("basic_info/systems/1/connections/selected", ["庁内連携システム", "その他"]),
+        ("basic_info/systems/1/connections/inferred", ["その他"]),
+        ("basic_info/linkage/implementation", "実施する"),
+        ("files/0/name", "(1) 第一ファイル"),
+        ("files/1/name", "(2) 第二ファイル"),
+        ("files/0/overview/basics/kind", "システム用ファイル"),
+        ("files/1/overview/basics/kind", "その他の電子ファイル(表計算ファイル等)"),
+        ("files/0/overview/entrustment/count", 1),
+        ("files/0/overview/entrustment/items/0/name", "【共通部分】 計算業務"),
+        ("files/0/overview/entrustment/items/0/contractor", "㈱架空データ"),
+        ("files/0/record_items/2/name", "個人番号"),
+        ("files/1/record_items_ref", "別紙3を参照。"),
+        ("files/1/risks/storage/leak/serious_incident", "発生なし"),
+        (
+            "files/1/risks/storage/leak/sufficiency",
+            {"value": "特に力を入れている", "raw": "特に入力をしている"},
+        ),
+        ("files/0/risks/provision/not_provided", True),
+        ("files/0/risks/provision/improper/other_measures", "提供しないが記載がある"),
+        ("files/0/risks/storage", None),
+    ],
+)
+def test_a_two_file_assessment_keeps_each_file_apart(path: str, expected: Any) -> None:
+    data, _ = imported("full_two_files.txt")
+    assert get(data, path) == expected
+
+
+def test_an_answer_inside_a_switched_off_block_is_kept_and_flagged() -> None:
+    _, report = imported("full_two_files.txt")
+    assert any("提供・移転しない" in f.message for f in report.damaged_items)
+
+
+def test_a_document_cut_after_the_cover_imports_the_cover_and_says_so() -> None:
+    data, report = imported("truncated_after_cover.txt")
+    assert get(data, "cover/agency") == "架空市長"
+    assert "basic_info" not in data and data["files"] == []
+    assert any("本文" in n for n in report.notices)
+
+
+def test_an_unknown_agency_gets_a_provisional_id_and_a_notice() -> None:
+    result = import_bytes(fixture_path("unknown_agency.txt").read_bytes())
+    assert result.agency_slug is None
+    assert result.assessment.id == "unknown-7"
+    assert any("架空村長" in n for n in result.report.notices)
