@@ -1,0 +1,316 @@
+"""National-scale benchmark: ``python -m benchmarks.national --sizes 1000,10000,60000``.
+
+For each size: generate the synthetic corpus (benchmarks.synthetic), run ``pia build`` in a
+child process (wall time, peak RSS from os.wait4, stage times from the arrival of its
+progress lines), change one assessment and build again (there is no incremental build, so
+this is a full rebuild), count the site and search-index bytes, then query the built
+index in headless Chromium (bytes per query, gzip bytes, latency) and build Pagefind over
+a copy of the same site as the anchor. Writes the generated section of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import generate_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+PIA = ROOT / ".venv" / "bin" / "pia"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+REPORT = ROOT / "BENCHMARKS.md"
+BEGIN, END = "<!-- national:begin -->", "<!-- national:end -->"
+QUERIES = (
+    "NTTデータ", "番号法第19条第8号", "中間サーバー", "住民基本台帳", "予防接種", "介護保険 委託",
+    "㈱TKC", "児童手当", "番号法第9条第1項 別表 項番24", "再委託", "住基ネット", "富士通Japan",
+    "東京都", "生活保護", "バックアップ", "マイナポータル",
+)  # fmt: skip
+# Progress lines of `pia build` (generator/build.py) → the stage that just ended.
+STAGES = (
+    ("検証:", "load and validate"),
+    ("正規化:", "normalize"),
+    ("ページ:", "page generation"),
+    ("オープンデータ:", "open data"),
+    ("MkDocs:", "MkDocs"),
+    ("検索索引:", "search index"),
+    ("完了:", "swap"),
+)
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+
+
+@dataclass
+class Build:
+    ok: bool
+    seconds: float
+    peak_rss_mb: float
+    stages: dict[str, float]
+    tail: str = ""
+
+
+@dataclass
+class Browser:
+    first_bytes: int = 0
+    first_gzip: int = 0
+    later_bytes: list[int] = field(default_factory=list)
+    later_gzip: list[int] = field(default_factory=list)
+    first_ms: float = 0.0
+    later_ms: list[float] = field(default_factory=list)
+    warm_ms: list[float] = field(default_factory=list)
+    hits: dict[str, int] = field(default_factory=dict)
+
+
+def run_build(workdir: Path) -> Build:
+    """`pia build` as a child: wall time, peak RSS (wait4) and per-stage durations."""
+    argv = [str(PIA), "build", *(f"--{n}={workdir / n}" for n in ("catalogue", "content", "site"))]
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stages: dict[str, float] = {}
+    last, tail = started, []
+    assert child.stdout is not None
+    for line in child.stdout:
+        now = time.perf_counter()
+        for prefix, stage in STAGES:
+            if line.startswith(prefix):
+                stages[stage] = round(now - last, 2)
+                last = now
+        if not line.startswith(str(workdir)):
+            tail = [*tail[-5:], line.rstrip()]
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    return Build(child.returncode == 0, round(seconds, 1), round(peak, 1), stages, "\n".join(tail))
+
+
+def touch_one(catalogue: Path) -> Path:
+    """Change one assessment's text (its first change row or its title) for the rebuild."""
+    path = sorted(catalogue.rglob("*.yaml"))[len(list(catalogue.rglob("*.yaml"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('評価書"', '評価書(改訂)"', 1), encoding="utf-8")
+    return path
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+PIA_QUERY_JS = """async (q) => {
+  const t0 = performance.now();
+  const results = await window.engine.search(q);
+  await window.engine.fragments(results.slice(0, 10).map((r) => r.ref));
+  return [performance.now() - t0, results.length];
+}"""
+PIA_SETUP_JS = """async () => {
+  const m = await import('/assets/js/search-engine.js');
+  window.engine = new m.SearchEngine({ baseUrl: location.origin + '/search-index/' });
+}"""
+PAGEFIND_QUERY_JS = """async (q) => {
+  const t0 = performance.now();
+  const search = await window.pagefind.search(q);
+  await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  return [performance.now() - t0, search.results.length];
+}"""
+PAGEFIND_SETUP_JS = """async () => {
+  window.pagefind = await import('/pagefind/pagefind.js');
+  await window.pagefind.init();
+}"""
+
+
+def measure_queries(site: Path, setup_js: str, query_js: str, lunr: bool) -> Browser:
+    """Run QUERIES in one page: bytes fetched per query (raw and gzip) and latency."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    result = Browser()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            page.goto(f"{base}/assets/vendor/lunr-2.3.9.min.js" if lunr else f"{base}/404.html")
+            if lunr:
+                page.add_script_tag(url=f"{base}/assets/vendor/lunr-2.3.9.min.js")
+            page.evaluate(setup_js)
+            fetched: list[str] = []
+            page.on("requestfinished", lambda request: fetched.append(request.url))
+            for number, query in enumerate(QUERIES):
+                fetched.clear()
+                ms, hits = page.evaluate(query_js, query)
+                page.wait_for_timeout(50)  # let the last requestfinished events arrive
+                raw = [(site / u.removeprefix(base).lstrip("/")).read_bytes() for u in fetched]
+                size, packed = sum(map(len, raw)), sum(map(gzip_size, raw))
+                result.hits[query] = hits
+                if number == 0:
+                    result.first_bytes, result.first_gzip, result.first_ms = size, packed, ms
+                else:
+                    result.later_bytes.append(size)
+                    result.later_gzip.append(packed)
+                    result.later_ms.append(ms)
+            for query in QUERIES:  # second pass: every file already loaded
+                result.warm_ms.append(page.evaluate(query_js, query)[0])
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+def pagefind(site: Path, workdir: Path) -> tuple[float, Path]:
+    copy = workdir / "pagefind-site"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("search-index"))
+    started = time.perf_counter()
+    subprocess.run(
+        [str(PYTHON), "-m", "pagefind", "--site", str(copy)], check=True, capture_output=True
+    )
+    return round(time.perf_counter() - started, 1), copy
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1) if ordered else 0.0
+
+
+def measure_size(size: int, seed: int, work: Path) -> dict[str, Any]:
+    workdir = work / f"n{size}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    started = time.perf_counter()
+    corpus = generate_corpus(size, seed, workdir)
+    out: dict[str, Any] = {"size": size, "corpus_bytes": corpus.bytes}
+    out["generate_s"] = round(time.perf_counter() - started, 1)
+    say(f"[{size}] corpus {corpus.bytes:,} bytes in {out['generate_s']} s; building")
+    first = run_build(workdir)
+    out["build"] = asdict(first)
+    say(f"[{size}] build: {asdict(first)}")
+    if not first.ok:
+        return out
+    changed = touch_one(workdir / "catalogue")
+    out["rebuild"] = asdict(run_build(workdir))
+    out["rebuild_changed"] = changed.name
+    site = workdir / "site"
+    out["site_bytes"], out["site_files"] = tree_size(site)
+    out["index_bytes"], out["index_files"] = tree_size(site / "search-index")
+    out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS, lunr=True))
+    seconds, copy = pagefind(site, workdir)
+    out["pagefind_build_s"] = seconds
+    out["pagefind_bytes"], out["pagefind_files"] = tree_size(copy / "pagefind")
+    out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS, False))
+    return out
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    mem = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
+    gib = int(mem.group(1)) / 1024**2 if mem else 0
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {gib:.1f} GiB, "
+        f"{cpu.group(1) if cpu else 'unknown CPU'}, Python {platform.python_version()}"
+    )
+
+
+def ratio(ours: float, anchor: float) -> str:
+    return f"{ours / anchor:.2f}×" if anchor else "–"
+
+
+def size_rows(r: dict[str, Any]) -> list[str]:
+    b, rb, p, f = r["build"], r.get("rebuild", {}), r.get("pia"), r.get("pagefind")
+    rows = [
+        f"| corpus | {r['size']:,} assessments, {r['corpus_bytes'] / 1e6:.1f} MB YAML, generated in {r['generate_s']} s |",
+        f"| full build (`pia build`) | {'ok' if b['ok'] else 'FAILED'}: {b['seconds']} s wall, peak RSS {b['peak_rss_mb']:.0f} MB |",
+        "| stages | " + ", ".join(f"{k} {v} s" for k, v in b["stages"].items()) + " |",
+    ]
+    if not b["ok"]:
+        return [*rows, f"| build output (tail) | {b['tail'].replace(chr(10), ' / ')} |"]
+    rows += [
+        f"| rebuild after one changed file (full; no incremental build exists) | {rb['seconds']} s, peak RSS {rb['peak_rss_mb']:.0f} MB |",
+        f"| site | {r['site_bytes'] / 1e6:.1f} MB in {r['site_files']:,} files |",
+    ]
+    if not (p and f):
+        return rows
+    q = len(QUERIES) - 1
+    return [
+        *rows,
+        "",
+        "| search (headless Chromium, localhost) | pia (sharded lunr) | Pagefind (anchor) | pia ÷ Pagefind |",
+        "|---|---|---|---|",
+        f"| index size | {r['index_bytes'] / 1e6:.2f} MB, {r['index_files']:,} files | {r['pagefind_bytes'] / 1e6:.2f} MB, {r['pagefind_files']:,} files | {ratio(r['index_bytes'], r['pagefind_bytes'])} |",
+        f"| index build time | {b['stages'].get('search index', 0)} s (stage of `pia build`) | {r['pagefind_build_s']} s (`python -m pagefind`) | {ratio(b['stages'].get('search index', 0), r['pagefind_build_s'])} |",
+        f"| first query, bytes (raw / gzip) | {p['first_bytes']:,} / {p['first_gzip']:,} | {f['first_bytes']:,} / {f['first_gzip']:,} | {ratio(p['first_gzip'], f['first_gzip'])} (gzip) |",
+        f"| later queries, median bytes (raw / gzip), {q} queries | {statistics.median(p['later_bytes']):,.0f} / {statistics.median(p['later_gzip']):,.0f} | {statistics.median(f['later_bytes']):,.0f} / {statistics.median(f['later_gzip']):,.0f} | {ratio(statistics.median(p['later_gzip']), statistics.median(f['later_gzip']))} (gzip) |",
+        f"| later queries, max gzip bytes | {max(p['later_gzip']):,} | {max(f['later_gzip']):,} | {ratio(max(p['later_gzip']), max(f['later_gzip']))} |",
+        f"| first query latency | {p['first_ms']:.0f} ms | {f['first_ms']:.0f} ms | {ratio(p['first_ms'], f['first_ms'])} |",
+        f"| later queries latency p50 / p95 (fetching) | {percentile(p['later_ms'], 0.5)} / {percentile(p['later_ms'], 0.95)} ms | {percentile(f['later_ms'], 0.5)} / {percentile(f['later_ms'], 0.95)} ms | {ratio(percentile(p['later_ms'], 0.5), percentile(f['later_ms'], 0.5))} / {ratio(percentile(p['later_ms'], 0.95), percentile(f['later_ms'], 0.95))} |",
+        f"| repeated queries latency p50 / p95 (all files cached) | {percentile(p['warm_ms'], 0.5)} / {percentile(p['warm_ms'], 0.95)} ms | {percentile(f['warm_ms'], 0.5)} / {percentile(f['warm_ms'], 0.95)} ms | {ratio(percentile(p['warm_ms'], 0.5), percentile(f['warm_ms'], 0.5))} / {ratio(percentile(p['warm_ms'], 0.95), percentile(f['warm_ms'], 0.95))} |",
+        f"| hits per query | {', '.join(f'{k} {v}' for k, v in p['hits'].items())} | {', '.join(f'{k} {v}' for k, v in f['hits'].items())} | |",
+    ]
+
+
+def write_report(results: list[dict[str, Any]], host: str, date: str, command: str) -> None:
+    lines = [BEGIN, "", f"Measured {date} on {host}. Reproduce: `{command}`", ""]
+    for r in results:
+        lines += [f"#### {r['size']:,} assessments", "", "| measure | value |", "|---|---|"]
+        lines += [*size_rows(r), ""]
+    lines.append(END)
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else f"{BEGIN}\n{END}\n"
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    REPORT.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.national")
+    parser.add_argument("--sizes", default="1000", help="comma-separated corpus sizes")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/pia-national"))
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw results")
+    parser.add_argument("--no-report", action="store_true", help="do not update BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        results.append(measure_size(size, args.seed, args.work))
+        print(json.dumps(results[-1], ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    if not args.no_report:
+        command = f".venv/bin/python -m benchmarks.national --sizes {args.sizes} --seed {args.seed}"
+        write_report(results, machine(), dt.date.today().isoformat(), command)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
