@@ -1,5 +1,6 @@
 // Test runner for the browser twins: reads {"registry": ..., "queries": [...],
 // "numerals": [...]} as JSON on stdin, writes {"terms": [[...]...], "numerals": [...]}.
+// A query that throws gives {"error": message} in place of its terms.
 import { queryCitationTerms } from "../../theme/assets/js/citations.js";
 import { toInt } from "../../theme/assets/js/numerals.js";
 
@@ -14,9 +15,16 @@ const numeralValue = (text) => {
     return null;
   }
 };
+const termsOrError = (query) => {
+  try {
+    return queryCitationTerms(query, registry);
+  } catch (error) {
+    return { error: String(error) };
+  }
+};
 process.stdout.write(
   JSON.stringify({
-    terms: queries.map((query) => queryCitationTerms(query, registry)),
+    terms: queries.map(termsOrError),
     numerals: numerals.map(numeralValue),
   }),
 );

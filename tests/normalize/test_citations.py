@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from citation_js_twins import citation_like_text
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.normalize.citations import (
@@ -14,6 +16,7 @@ from generator.normalize.citations import (
     extract_definitions,
     find_citations,
     law_title,
+    load_registry,
     parse_legal_basis,
     query_citation_terms,
     split_legal_basis,
@@ -246,3 +249,161 @@ def test_law_titles_come_from_the_registry_and_local_keys():
     assert law_title("local:東京都:番号利用条例") == "東京都 番号利用条例"
     with pytest.raises(KeyError):
         law_title("no_such_law")
+
+
+@pytest.mark.parametrize(
+    ("raw", "key", "review"),
+    [
+        ("番号法第9条第1項 別表第一の項", "mynumber_act:a9.p1:別表第一", True),  # row missing
+        ("番号法第9条第1項 別表 項番", "mynumber_act:a9.p1:別表", True),
+        ("番号法第9条第1項 別表第一", "mynumber_act:a9.p1:別表第一", False),  # the whole table
+        ("番号法第9条第1項 別表第一の項目", "mynumber_act:a9.p1:別表第一", False),
+    ],
+)
+def test_a_table_cited_without_a_row_number_has_no_rows_and_a_bare_row_marker_needs_review(
+    raw, key, review
+):
+    (citation,) = parse_legal_basis(raw)
+    assert (citation.canonical, citation.table.rows, citation.table.ranges) == (key, (), ())
+    assert citation.needs_review == review
+
+
+@pytest.mark.parametrize(
+    ("raw", "keys", "columns"),
+    [
+        ("番号法第19条第7号 別表第二の10の項第四欄", ["mynumber_act:a19.i7:別表第二#10"], ("4",)),
+        ("番号法第19条第7号 別表第二 第3欄", ["mynumber_act:a19.i7:別表第二"], ("3",)),
+        ("・番号法 別表第二の第四欄", ["mynumber_act:別表第二"], ("4",)),
+    ],
+)
+def test_a_table_column_is_kept_beside_the_key_and_does_not_change_it(raw, keys, columns):
+    citations = parse_legal_basis(raw)
+    assert [c.canonical for c in citations] == keys
+    assert citations[0].table.columns == columns
+    assert citation_label(citations[0]).endswith(f" 第{columns[0]}欄")
+
+
+ANAPHORA = [  # (text, canonical keys): parse_legal_basis for bullets, find_citations for prose
+    ("・番号法第9条第1項\n・同法第19条第8号", ["mynumber_act:a9.p1", "mynumber_act:a19.i8"]),
+    ("・番号法第9条第1項\n・同条第2項", ["mynumber_act:a9.p1", "mynumber_act:a9.p2"]),
+    ("・番号法第19条第8号、同条第9号", ["mynumber_act:a19.i8", "mynumber_act:a19.i9"]),
+    ("・番号法施行規則第2条\n・同規則第3条第1項", ["mynumber_rule:a2", "mynumber_rule:a3.p1"]),
+    ("・番号法施行令第2条 ・同令第3条", ["mynumber_order:a2", "mynumber_order:a3"]),
+    (  # 同法 skips the 規則 cited last and refers back to the 法律 before it
+        "・住基法第30条の11 ・番号法施行規則第2条 ・同法第30条の15",
+        ["juki_act:a30_11", "mynumber_rule:a2", "juki_act:a30_15"],
+    ),
+    (  # the delegated 主務省令 names its law too
+        "・番号法第19条第8号に基づく主務省令第2条の表12の項\n・同法第19条第9号",
+        ["mynumber_art19_8_order:a2:表#12", "mynumber_act:a19.i9"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "keys"), ANAPHORA)
+def test_anaphora_in_a_legal_basis_field_refer_back_to_the_matching_instrument(text, keys):
+    citations = parse_legal_basis(text)
+    assert [c.canonical for c in citations] == keys
+    assert not any(c.needs_review for c in citations)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "住民基本台帳法第30条の11及び同法第30条の15の規定",
+            ["juki_act:a30_11", "juki_act:a30_15"],
+        ),
+        ("番号法第19条第8号及び同条第9号による", ["mynumber_act:a19.i8", "mynumber_act:a19.i9"]),
+        ("番号法施行規則第2条及び同規則第3条", ["mynumber_rule:a2", "mynumber_rule:a3"]),
+        ("同法第9条の規定による", []),  # nothing to refer back to
+    ],
+)
+def test_anaphora_in_prose_refer_back_to_the_instrument_cited_before(text, keys):
+    assert [c.canonical for c in find_citations(text)] == keys
+
+
+@pytest.mark.parametrize(
+    "text", ["・同法第9条", "・同条第2項", "・番号法第9条 ・同規則第2条", "・同規則第2条"]
+)
+def test_an_anaphor_without_a_matching_earlier_instrument_needs_review(text):
+    last = parse_legal_basis(text)[-1]
+    assert (last.law, last.needs_review) == (None, True)
+
+
+def test_as_of_is_stored_on_every_citation_and_leaves_the_key_unchanged():
+    text = "・番号法第9条第1項 別表第1 項番100\n・住基法第30条の11"
+    undated = parse_legal_basis(text)
+    dated = parse_legal_basis(text, as_of=date(2024, 3, 1))
+    assert [c.as_of for c in undated] == [None, None]
+    assert [c.as_of for c in dated] == [date(2024, 3, 1)] * 2
+    assert [c.canonical for c in dated] == [c.canonical for c in undated]
+    assert [citation_terms(c) for c in dated] == [citation_terms(c) for c in undated]
+    (prose,) = find_citations("番号法第16条の規定", as_of=date(2025, 1, 6))
+    assert (prose.canonical, prose.as_of) == ("mynumber_act:a16", date(2025, 1, 6))
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("番号法施行令第2条", "mynumber_order:a2"),
+        ("番号利用法施行令 第三条", "mynumber_order:a3"),
+        ("番号法施行規則第20条", "mynumber_rule:a20"),
+        ("マイナンバー法施行規則第5条第1項", "mynumber_rule:a5.p1"),
+        (
+            "行政手続における特定の個人を識別するための番号の利用等に関する法律施行規則第20条",
+            "mynumber_rule:a20",
+        ),
+        (
+            "行政手続における特定の個人を識別するための番号の利用等に関する法律施行令第2条",
+            "mynumber_order:a2",
+        ),
+        ("番号法第9条", "mynumber_act:a9"),
+    ],
+)
+def test_the_enforcement_order_and_rules_are_instruments_of_their_own(raw, key):
+    assert [c.canonical for c in parse_legal_basis(raw)] == [key]
+    assert [c.canonical for c in find_citations(raw + "の規定")] == [key]
+    assert query_citation_terms(raw) == ["cite:" + key]
+
+
+def test_the_enforcement_rules_have_their_title_and_law_number_in_the_registry():
+    rule = load_registry().laws["mynumber_rule"]
+    assert (
+        rule.title == "行政手続における特定の個人を識別するための番号の利用等に関する法律施行規則"
+    )
+    assert (rule.short, rule.number) == ("番号法施行規則", "平成26年内閣府・総務省令第3号")
+    assert load_registry().laws["mynumber_order"].number == "平成26年政令第155号"
+    text = f"{rule.title}(平成26年内閣府・総務省令第3号)(以下「規則」という。)"
+    assert extract_definitions(text) == {"規則": "mynumber_rule"}
+
+
+def parse_everything(text: str) -> list:
+    """Every public entry point on one text; the citations they return must also render."""
+    citations = [
+        *parse_legal_basis(text),
+        *parse_legal_basis(text, context_law="mynumber_act", context_article="9", body="東京都"),
+        *find_citations(text, definitions=extract_definitions(text), body="東京都"),
+    ]
+    for citation in citations:
+        citation_terms(citation)
+        citation_label(citation)
+    return [*citations, *query_citation_terms(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(citation_like_text)
+def test_no_text_made_of_grammar_pieces_and_any_unicode_makes_the_normalizer_raise(text):
+    parse_everything(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_no_arbitrary_unicode_text_makes_the_normalizer_raise(text):
+    parse_everything(text)
+
+
+@given(citation_like_text)
+def test_query_terms_are_always_lunr_safe_citation_terms(text):
+    for found in query_citation_terms(text):
+        assert found.startswith("cite:") and found.isascii() and not any(c.isspace() for c in found)

@@ -10,7 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-from citation_js_twins import REPO, run_js
+from citation_js_twins import REPO, citation_like_text, random_citation_like_texts, run_js
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.normalize.citations import (
     REGISTRY_PATH,
@@ -52,6 +54,7 @@ def variant_queries() -> list[str]:
         queries.append(text)
     queries += ["番号法 別表第1 項番100", "別表第一の8の項", "住基法30条の11 別表第3 項番7の13"]
     queries += ["番号法第19条第8号に基づく主務省令第2条の表12の項", "第30條ノ11", "別表第0", "表"]
+    queries += ["番号法第9条第1項 別表第一の項", "別表 項番", "番号法施行規則第2条", "同法第9条"]
     return queries
 
 
@@ -66,13 +69,31 @@ def test_there_are_hundreds_of_parity_queries_including_every_seed_citation(quer
 
 
 def test_the_browser_query_analyzer_gives_the_python_terms_for_every_query(queries):
+    assert parity_mismatches(queries) == []
+
+
+def parity_mismatches(queries: list[str]) -> list[tuple[str, list[str], object]]:
+    """(query, Python terms, JS terms or {"error": …}) for every query where they differ."""
     js_terms = run_js(queries=queries)["terms"]
-    mismatches = [
+    return [
         (query, python, js)
         for query, js in zip(queries, js_terms, strict=True)
         if (python := query_citation_terms(query)) != js
     ]
-    assert mismatches == []
+
+
+def test_the_browser_query_analyzer_never_throws_and_agrees_on_random_citation_like_text():
+    queries = random_citation_like_texts(count=600, seed=20240501)
+    python_terms = [term for query in queries for term in query_citation_terms(query)]
+    assert sum(":a" in term for term in python_terms) > 50  # the text reaches the grammar
+    assert sum(":beppyo" in term for term in python_terms) > 50
+    assert parity_mismatches(queries) == []
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(citation_like_text, min_size=20, max_size=40))
+def test_the_browser_query_analyzer_agrees_with_python_on_generated_text(queries):
+    assert parity_mismatches(queries) == []
 
 
 def all_document_terms() -> list[str]:

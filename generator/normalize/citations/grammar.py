@@ -23,9 +23,13 @@ CONNECTOR = re.compile(r"\s*(?:、|,|及び|並びに|又は|または|若しく
 TABLE = re.compile(
     rf"(?P<lead>の\s*)?(?P<label>別表(?:\s*第(?P<tn>{NUMBER}))?|表)"
     rf"(?:\s*の?\s*(?:項番\s*)?(?P<rows>{BRANCHED}(?:\s*[、,]\s*{BRANCHED})*)"
-    rf"(?:\s*(?:から|~|－|-)\s*(?P<to>{BRANCHED}))?\s*(?:の項|項)?)?"
-    rf"(?:\s*第(?P<col>{NUMBER})欄)?"
+    rf"(?:\s*(?:から|~|－|-)\s*(?P<to>{BRANCHED}))?\s*(?:の項|項)?"
+    rf"|(?P<no_row>\s*(?:の\s*項(?![目番])|項番)))?"
+    rf"(?:\s*の?\s*第(?P<col>{NUMBER})欄)?"
 )
+"""A table and its rows or column: 別表第3 項番7の13, 別表27、52、93の項, 表12の項, 別表第二の第四欄.
+
+no_row is a row marker without a row number (別表第一の項, 別表 項番): the row is missing."""
 ROW_SEPARATOR = re.compile(r"\s*[、,]\s*")
 PARENTHESES = re.compile(r"\((?P<body>[^()]*)\)")
 DELEGATION = re.compile(r"\s*に基づく\s*(?P<name>主務省令|命令)")

@@ -52,4 +52,5 @@ def _branched(value: str, unit: str) -> str:
 def _table_label(table: TableRef) -> str:
     rows = [row.replace("_", "の") for row in table.rows]
     rows += [f"{low.replace('_', 'の')}～{high.replace('_', 'の')}" for low, high in table.ranges]
-    return f"{table.label} 項番{'、'.join(rows)}" if rows else table.label
+    label = f"{table.label} 項番{'、'.join(rows)}" if rows else table.label
+    return label + "".join(f" 第{column}欄" for column in table.columns)

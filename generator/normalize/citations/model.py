@@ -8,6 +8,7 @@ Rows of a range are written from-to (別表第一#11-15).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Citation:
     needs_review: bool = False
     era: str | None = None  # pre_2024 | post_2024 for 番号法 tables
     law_raw: str | None = None  # the instrument's name as printed
+    as_of: date | None = None  # 公表日 or latest change: which revision is cited; not in the key
 
     @property
     def provision(self) -> str | None:

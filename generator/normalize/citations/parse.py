@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 
 from generator.normalize.citations import grammar as g
 from generator.normalize.citations.model import Citation
@@ -55,6 +57,7 @@ def parse_legal_basis(
     body: str | None = None,
     definitions: Mapping[str, str] | None = None,
     registry: Registry | None = None,
+    as_of: date | None = None,
 ) -> list[Citation]:
     """Every citation of a legal-basis field (I-5, I-6 ②, 提供先/移転先 ①), in order.
 
@@ -62,22 +65,23 @@ def parse_legal_basis(
     articles when a bullet names no instrument; body (東京都) is the issuing body of local
     ordinances (`local:<body>:<short>`); definitions come from extract_definitions().
     A bullet without a recognisable citation yields one record with needs_review=True.
+    as_of (公表日 or the latest change date) is stored on every record (§10.5 rule 9).
     """
     registry = registry or load_registry()
     names = build_names(registry, definitions or {}, body)
     heading = Instrument(context_law, "") if context_law else None
-    previous: Instrument | None = None
+    earlier: tuple[Instrument, ...] = ()  # instruments named so far, for 同法 / 同規則
     citations: list[Citation] = []
     for part in split_legal_basis(text):
-        found, named = _scan(
-            part, "basis", names, registry, body, heading, context_article, previous
-        )
+        scan = _scan(part, "basis", names, registry, body, heading, context_article)
+        scan.earlier, scan.previous_citation = earlier, (citations[-1] if citations else None)
+        found, named = scan.run(), scan.instrument
         found = found or [_law_only(part, named)]
         if named is not None and all(c.article is None and c.table is None for c in found):
             heading = named  # a bare law heading: following `・第N条` bullets inherit it
-        previous = named or previous
+        earlier = (*earlier, *scan.named)
         citations.extend(found)
-    return citations
+    return _dated(citations, as_of)
 
 
 def find_citations(
@@ -86,6 +90,7 @@ def find_citations(
     body: str | None = None,
     definitions: Mapping[str, str] | None = None,
     registry: Registry | None = None,
+    as_of: date | None = None,
 ) -> list[Citation]:
     """Every cited provision or table in free prose; raw is the citation as printed.
 
@@ -94,8 +99,8 @@ def find_citations(
     """
     registry = registry or load_registry()
     names = build_names(registry, definitions or {}, body)
-    found, _ = _scan(blank_html_tags(text), "prose", names, registry, body, None, None)
-    return found
+    found = _scan(blank_html_tags(text), "prose", names, registry, body, None, None).run()
+    return _dated(found, as_of)
 
 
 def build_names(registry: Registry, definitions: Mapping[str, str], body: str | None) -> Names:
@@ -130,9 +135,8 @@ def _scan(
     body: str | None,
     fallback: Instrument | None,
     fallback_article: str | None,
-    previous: Instrument | None = None,
-) -> tuple[list[Citation], Instrument | None]:
-    scan = Scan(
+) -> Scan:
+    return Scan(
         copy=matching_copy(part),
         raw=part,
         mode=mode,
@@ -141,12 +145,14 @@ def _scan(
         body=body,
         fallback=fallback,
         fallback_article=fallback_article,
-        previous=previous,
     )
-    return scan.run(), scan.instrument
 
 
 def _law_only(part: str, named: Instrument | None) -> Citation:
     if named is None:
         return Citation(raw=part, law=None, needs_review=True)
     return Citation(raw=part, law=named.key, law_raw=named.raw, needs_review=named.key is None)
+
+
+def _dated(citations: list[Citation], as_of: date | None) -> list[Citation]:
+    return [replace(c, as_of=as_of) for c in citations] if as_of else citations

@@ -59,8 +59,10 @@ class Scan:
     body: str | None
     fallback: Instrument | None = None  # heading or context law for bare provisions
     fallback_article: str | None = None
-    previous: Instrument | None = None  # instrument of the bullet before, for 同法
+    earlier: tuple[Instrument, ...] = ()  # named in the bullets before, for 同法 / 同規則
+    previous_citation: Citation | None = None  # last of the bullets before, for 同条
     instrument: Instrument | None = None
+    named: list[Instrument] = field(default_factory=list)  # named in this scan, in order
     chain_start: int | None = None
     drafts: list[_Draft] = field(default_factory=list)
     chain_qualifiers: list[str] = field(default_factory=list)
@@ -138,19 +140,34 @@ class Scan:
         match = g.SAME_INSTRUMENT.match(self.copy, position)
         if match is None:
             return None
-        previous = self.drafts[-1].citation if self.drafts else None
-        if previous is not None:
-            self._begin(position, Instrument(previous.law, previous.law_raw or match.group()))
-        elif self.previous is not None:
-            self._begin(position, self.previous)
-        else:
+        kind = match.group().removeprefix("同")
+        candidates = [i for named in (*self.earlier, *self.named) for i in self._with_parent(named)]
+        found = next((i for i in reversed(candidates) if self._is_kind(i, kind)), None)
+        if found is None:
+            found = Instrument(None, match.group()) if candidates else None
+        if found is None:
             return None
+        self._begin(position, found)
         return match.end()
+
+    def _with_parent(self, instrument: Instrument) -> tuple[Instrument, ...]:
+        """A delegated instrument (番号法第19条第8号に基づく主務省令) also names its law."""
+        law = self.registry.laws.get(instrument.key or "")
+        parent = law.delegated_by.law if law and law.delegated_by else None
+        return (Instrument(parent, ""), instrument) if parent else (instrument,)
+
+    def _is_kind(self, instrument: Instrument, kind: str) -> bool:
+        """同法 refers back to a 法律, 同規則 to a 規則, 同令 to a 政令 or 省令, and so on."""
+        law = self.registry.laws.get(instrument.key or "")
+        titles = (law.title, law.short) if law else (instrument.key or "", instrument.raw)
+        endings = ("法", "法律") if kind == "法" else (kind, "命令") if kind == "省令" else (kind,)
+        return any(title.endswith(endings) for title in titles)
 
     def _begin(self, position: int, instrument: Instrument) -> None:
         if self.mode == "prose":
             self._close_chain()
         self.instrument = instrument
+        self.named.append(instrument)
         if self.chain_start is None:
             self.chain_start = position
         for draft in self.drafts:
@@ -161,6 +178,9 @@ class Scan:
         same = None if match else g.SAME_ARTICLE.match(self.copy, position)
         if match is None and same is None:
             return None
+        earlier = self.previous_citation
+        if same and not self.drafts and self.instrument is None and earlier is not None:
+            self._begin(position, Instrument(earlier.law, earlier.law_raw or ""))
         instrument = self._instrument_for_provision(match)
         if instrument is None:
             return (match or same).end() if self.mode == "prose" else None
@@ -191,7 +211,7 @@ class Scan:
             return number_value(match.group("a")) + "".join(
                 "_" + number_value(n) for n in re.findall(g.NUMBER, match.group("ab") or "")
             )
-        previous = self.drafts[-1].citation if self.drafts else None
+        previous = self.drafts[-1].citation if self.drafts else self.previous_citation
         return previous.article if previous else None
 
     def _read_continuations(self, position: int) -> int:
@@ -228,6 +248,7 @@ class Scan:
             return None
         self.drafts.remove(draft)
         self.instrument = Instrument(delegate.key, self.raw[draft.start : match.end()].strip())
+        self.named.append(self.instrument)
         return match.end()
 
     def _attachable_draft(self) -> _Draft | None:
@@ -244,7 +265,8 @@ class Scan:
             return None
         if draft is not None and draft.citation.article and draft.citation.table is None:
             table = self._table(match, draft.citation.law)
-            draft.citation = replace(draft.citation, table=table)
+            needs_review = draft.citation.needs_review or bool(match.group("no_row"))
+            draft.citation = replace(draft.citation, table=table, needs_review=needs_review)
             draft.end = match.end()
             return match.end()
         return self._table_only(position, match)
@@ -261,7 +283,7 @@ class Scan:
             law=instrument.key,
             article=article,
             table=self._table(match, instrument.key),
-            needs_review=instrument.key is None,
+            needs_review=instrument.key is None or bool(match.group("no_row")),
             law_raw=instrument.raw or None,
         )
         return self._add(position, match.end(), citation)
@@ -271,8 +293,8 @@ class Scan:
         number = match.group("tn")
         label = match.group("label") if number is None else "別表第"
         label = label if number is None else label + kanji_label_number(number_value(number))
-        rows = tuple(branched_value(r) for r in g.ROW_SEPARATOR.split(match.group("rows") or ""))
-        rows = tuple(r for r in rows if r)
+        printed_rows = g.ROW_SEPARATOR.split(match.group("rows")) if match.group("rows") else []
+        rows = tuple(branched_value(r) for r in printed_rows)
         ranges: tuple[tuple[str, str], ...] = ()
         if match.group("to") and rows:
             ranges, rows = ((rows[-1], branched_value(match.group("to"))),), rows[:-1]
