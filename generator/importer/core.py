@@ -115,21 +115,23 @@ def _validate(doc: dict[str, Any], report: Report) -> Assessment:
 
 
 def _drop(doc: dict[str, Any], loc: tuple[Any, ...], report: Report, message: str) -> bool:
-    path = [p for p in loc if not (isinstance(p, str) and p[0].isupper())]
+    """Delete the value at a validation error's location (union tags in loc are skipped)."""
     node: Any = doc
-    for key in path[:-1]:
-        if (isinstance(node, dict) and key in node) or (
-            isinstance(node, list) and isinstance(key, int) and key < len(node)
-        ):
-            node = node[key]
-        else:
-            return False
-    last = path[-1] if path else None
-    if isinstance(node, dict) and last in node:
-        del node[last]
-    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
-        node.pop(last)
-    else:
+    path: list[Any] = []
+    parent: Any = None
+    for key in loc:
+        if (isinstance(node, dict) and key in node) or _indexable(node, key):
+            parent, node = node, node[key]
+            path.append(key)
+    if parent is None:
         return False
+    if isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent.pop(path[-1])
     report.damaged("/".join(str(p) for p in path), None, f"形式に合わないため除外: {message}")
     return True
+
+
+def _indexable(node: Any, key: Any) -> bool:
+    return isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)

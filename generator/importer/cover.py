@@ -28,7 +28,10 @@ COVER_LABELS = {
     key_of("個人情報保護委員会承認日"): "approval_date",
     key_of("公表日"): "publication_date",
     key_of("項目一覧"): "toc",
+    key_of("評価書番号"): "number",
+    key_of("評価書名"): "title",
 }
+JOINED = ("title", "number")  # wrapped mid-word in some conversions: joined without a break
 
 
 @dataclass
@@ -70,6 +73,7 @@ def parse_cover(rows: list[Row]) -> Cover:
         cover.ended = bool(ENDED_RE.search(" ".join(rows[start].cells)))
     index = _number_and_title(rows, max(start, 0), cover)
     cover.body_start = _labels(rows, index, cover)
+    cover.ended = cover.ended or bool(ENDED_RE.search(cover.values.get("title", "")))
     _check(cover)
     return cover
 
@@ -111,7 +115,8 @@ def _labels(rows: list[Row], index: int, cover: Cover) -> int:
             return index
         elif current is not None:
             previous = cover.values.get(current, "")
-            cover.values[current] = f"{previous}\n{text}" if previous else text
+            joiner = "" if current in JOINED else "\n"
+            cover.values[current] = f"{previous}{joiner}{text}" if previous else text
         index += 1
     return index
 

@@ -44,6 +44,11 @@ CELL_BREAK_RE = re.compile(r"</td\s*>|</th\s*>", re.I)
 SEPARATOR_RE = re.compile(r"^\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?$")
 DASHES_RE = re.compile(r"^-+$")
 BULLET_RE = re.compile(r"^- (?=\S)")
+HEADING_RE = re.compile(r"^#{1,6}\s+")
+BOLD_RE = re.compile(r"^\*\*(.+)\*\*$")
+TABLE_LINE_RE = re.compile(r"^\s*<table\b", re.I)
+TR_RE = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr\s*>|(?=<tr\b)|$)", re.I | re.S)
+TD_RE = re.compile(r"<t[dh]\b[^>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|(?=</tr)|$)", re.I | re.S)
 OPTION_FRAGMENT_RE = re.compile(r"^(?:\d{1,2}\)\s*\S.*|[<＜【]選択肢[>＞】])$")
 JAPANESE_RE = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef\u2460-\u24ff]")
 SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
@@ -107,8 +112,15 @@ def split_cells(line: str) -> tuple[str, ...] | None:
     elif "\t" in line:
         cells = tuple(c.strip() for c in line.rstrip("\t \n").split("\t"))
     else:
-        cells = (BULLET_RE.sub("", stripped),)
+        cells = (_unmark(stripped),)
     return None if _is_debris(cells) else cells
+
+
+def _unmark(line: str) -> str:
+    """Markdown syntax around a free line: `- ` bullets, `#` headings, `**bold**`."""
+    line = HEADING_RE.sub("", BULLET_RE.sub("", line))
+    bold = BOLD_RE.match(line)
+    return bold.group(1).strip() if bold else line
 
 
 def _is_debris(cells: tuple[str, ...]) -> bool:
@@ -129,19 +141,26 @@ def to_rows(text: str) -> list[Row]:
     """Every logical row of the text, de-duplicated."""
     rows: list[Row] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        raw = split_cells(line)
-        if raw is None:
-            continue
-        cells = tuple(clean(c) for c in raw)
-        if not any(cells):
-            continue
-        if _is_option_copy(cells):
-            continue  # flattened copy of an option list printed by the previous row
-        row = Row(raw=raw, cells=cells, line=number)
-        if rows and _same(rows[-1], row):
-            continue
-        rows.append(row)
+        for raw in _physical_rows(line):
+            cells = tuple(clean(c) for c in raw)
+            if not any(cells) or _is_option_copy(cells):
+                continue  # blank, or a flattened copy of the previous row's option list
+            row = Row(raw=raw, cells=cells, line=number)
+            if rows and _same(rows[-1], row):
+                continue
+            rows.append(row)
     return rows
+
+
+def _physical_rows(line: str) -> list[tuple[str, ...]]:
+    """A line is usually one row; a line holding a whole HTML table gives one row per <tr>."""
+    if TABLE_LINE_RE.match(line):
+        rows = [tuple(c.strip() for c in TD_RE.findall(tr)) for tr in TR_RE.findall(line)]
+        rows = [r for r in rows if r and not _is_debris(r)]
+        if rows:
+            return rows
+    cells = split_cells(line)
+    return [] if cells is None else [cells]
 
 
 def _same(a: Row, b: Row) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.importer import import_bytes
+from generator.importer import import_bytes, import_text
 from generator.model import ASSESSMENT
 
 from .conftest import fixture_path
@@ -121,3 +121,37 @@ def test_an_unknown_agency_gets_a_provisional_id_and_a_notice() -> None:
     assert result.agency_slug is None
     assert result.assessment.id == "unknown-7"
     assert any("架空村長" in n for n in result.report.notices)
+
+
+def _basic_text() -> str:
+    return fixture_path("basic.txt").read_text(encoding="utf-8")
+
+
+def test_a_vertical_cover_with_a_wrapped_title_and_an_end_mark_is_read() -> None:
+    text = _basic_text().replace(
+        "評価書番号\t評価書名\n12345\t○○市 住民基本台帳に関する事務 基礎項目評価書",
+        "評価書名\n\n○○市 住民基本台帳に関する事務 基\n礎項目評価書【令和6年3月31日 終了】\n\n評価書番号\n\n12345",
+    )
+    assessment = import_text(text).assessment
+    assert (
+        assessment.cover.title
+        == "○○市 住民基本台帳に関する事務 基礎項目評価書【令和6年3月31日 終了】"
+    )
+    assert (assessment.cover.number, assessment.status.value) == ("12345", "終了")
+
+
+def test_an_impossible_date_is_dropped_and_reported_never_rewritten() -> None:
+    text = _basic_text().replace(
+        "いつ時点の計数か\t令和6年4月1日 時点", "いつ時点の計数か\t令和6年2月30日", 1
+    )
+    result = import_text(text)
+    assert result.assessment.threshold_items.subjects_as_of is None
+    assert any("subjects_as_of" in f.path for f in result.report.damaged_items)
+
+
+def test_a_label_with_its_answer_on_the_next_line_is_read() -> None:
+    text = _basic_text().replace("実施の有無\t[○] 自己点検", "実施の有無\n[○] 自己点検")
+    assert [a.value for a in import_text(text).assessment.risk_measures.audit.selected] == [
+        "自己点検",
+        "外部監査",
+    ]

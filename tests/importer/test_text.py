@@ -84,3 +84,21 @@ def test_undecodable_input_is_refused_with_a_japanese_message(data: bytes, messa
 
 def test_crlf_line_ends_and_a_bom_are_accepted() -> None:
     assert decode("\ufeff公表日\r\n令和7年8月5日\r\n".encode()) == "公表日\n令和7年8月5日\n"
+
+
+def test_a_line_holding_a_whole_html_table_gives_one_row_per_tr() -> None:
+    line = "<table><tr><td>①事務の名称</td><td>住民の事務</td></tr><tr><td>②事務の内容</td><td><p>一</p><p>二</p></td></tr></table>"
+    rows = to_rows(line)
+    assert [r.cells for r in rows] == [("①事務の名称", "住民の事務"), ("②事務の内容", "一\n二")]
+    assert {r.line for r in rows} == {1}
+
+
+@pytest.mark.parametrize(
+    ("line", "cell"),
+    [
+        ("## II 特定個人情報ファイルの概要", "II 特定個人情報ファイルの概要"),
+        ("**特記事項**", "特記事項"),
+    ],
+)
+def test_markdown_heading_and_bold_marks_are_not_text(line: str, cell: str) -> None:
+    assert split_cells(line) == (cell,)
