@@ -27,23 +27,19 @@ from generator.importer.fields import (
 )
 from generator.importer.forms import Scope
 from generator.importer.labels import best_match, parse_label, split_heads
+from generator.importer.matching import (
+    Context,
+    after_first_line,
+    looks_like_label,
+    raw_after,
+    resolve,
+)
 from generator.importer.report import Report
 from generator.importer.text import Row
 from generator.importer.values import convert
 
 BLOCK_RE = re.compile(r"^(システム|委託事項|提供先|移転先)\s*(\d{1,2})$")
 GROUP_ROW_RE = re.compile(r"^(システム|委託事項|提供先|移転先)\s*\d{1,2}\s*[~～〜]\s*\d{1,2}$")
-LABELISH_MAX = 40
-
-
-@dataclass
-class Context:
-    """One level of scope: where its fields go and which field was matched last."""
-
-    name: str
-    target: dict[str, Any]
-    specs: tuple[FieldSpec, ...]
-    last: int = -1
 
 
 @dataclass
@@ -190,7 +186,7 @@ class Walker:
 
     def _set_heading_value(self, scope: Scope, row: Row) -> None:
         target = self._target(scope)
-        value = _after_first_line(row)
+        value = after_first_line(row)
         if scope.value == "_file_name":
             self.open_field = None
             if value:
@@ -314,14 +310,14 @@ class Walker:
         first, _, others = cell.partition("\n")
         rest_text = "\n".join(x for x in (others, row.rest(index)) if x)
         rest_raw = row.raw_rest(index)
-        splits = [(first, rest_text, _raw_after(raw_cell, first, rest_raw))]
+        splits = [(first, rest_text, raw_after(raw_cell, first, rest_raw))]
         for head, tail in split_heads(first):
             text = "\n".join(x for x in (tail, others, row.rest(index)) if x)
-            splits.append((head, text, _raw_after(raw_cell, head, rest_raw)))
+            splits.append((head, text, raw_after(raw_cell, head, rest_raw)))
         for fuzzy in (False, True):
             for label, text, raw in splits:
                 for context in contexts:
-                    spec = _resolve(context, loose(label), fuzzy)
+                    spec = resolve(context, loose(label), fuzzy)
                     if spec is not None:
                         return context, spec, text, raw
             splits = splits[:1]  # fuzzy matching only on the whole first line
@@ -365,7 +361,7 @@ class Walker:
             self._pick_file(text, row)
             self.open_field = None
             return
-        if _looks_like_label(row):
+        if looks_like_label(row):
             self.report.unknown(row.line, text)
             return
         previous = target.get(key) or ""
@@ -404,37 +400,3 @@ class Walker:
             self.report.unknown(row.line, change)
             return
         self.doc.setdefault("changes", []).append(change)
-
-
-def _resolve(context: Context, key: str, fuzzy: bool) -> FieldSpec | None:
-    """The field a label names in this context; generic labels follow the last field."""
-    if fuzzy:
-        label = best_match(key, [lab for s in context.specs for lab in s.labels])
-        if label is None:
-            return None
-        key = label
-    specs = [s for s in context.specs if key in s.labels]
-    if not specs:
-        return None
-    if len(specs) == 1:
-        return specs[0]
-    after = [s for s in specs if s.index > context.last]
-    unfilled = [s for s in specs if s.key not in context.target]
-    return (after or unfilled or specs)[0]
-
-
-def _raw_after(raw_cell: str, head: str, rest_raw: str) -> str:
-    position = raw_cell.find(head)
-    tail = raw_cell[position + len(head) :] if position >= 0 else ""
-    return " ".join(x for x in (tail, rest_raw) if x.strip())
-
-
-def _after_first_line(row: Row) -> str:
-    cell = row.cells[row.first] if row.first < len(row.cells) else ""
-    others = cell.partition("\n")[2]
-    return "\n".join(x for x in (others, row.rest(row.first)) if x)
-
-
-def _looks_like_label(row: Row) -> bool:
-    filled = [c for c in row.cells if c]
-    return len(filled) >= 2 and len(filled[0]) <= LABELISH_MAX and "。" not in filled[0]

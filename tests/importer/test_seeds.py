@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import cache
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from generator.model import ASSESSMENT
 from .conftest import seed_path
 
 
+@cache
 def imported(name: str) -> dict[str, Any]:
     result = import_bytes(seed_path(name).read_bytes())
     return ASSESSMENT.dump_python(result.assessment, mode="json", exclude_none=True)
