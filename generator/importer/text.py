@@ -106,9 +106,9 @@ def split_cells(line: str) -> tuple[str, ...] | None:
     if not stripped:
         return None
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        if SEPARATOR_RE.match(stripped):
-            return None
         cells = tuple(c.strip() for c in stripped[1:-1].split("|"))
+        if SEPARATOR_RE.match(stripped) and cells != ("-",):
+            return None  # `| - |` alone is the value "nothing", not a separator
     elif "\t" in line:
         cells = tuple(c.strip() for c in line.rstrip("\t \n").split("\t"))
     else:

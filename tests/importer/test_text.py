@@ -21,6 +21,8 @@ from generator.importer.text import InputError, clean, decode, split_cells, to_r
         ("--", None),
         (" ", None),
         ("-\t", ("-",)),
+        ("| - |", ("-",)),
+        ("|--|--|", None),
         ("—", ("—",)),
     ],
 )
