@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,6 +190,11 @@ def pagefind_results(browser, site: BuiltSite, root: Path, queries: list[str]):
     return {q: [url[prefix:] for url in urls] for q, urls in answers.items()}
 
 
+def ranked(engine: str, answer: list[str], by_url: dict[str, str]) -> list[str]:
+    """Our engine answers with refs; the page-level engines with page URLs."""
+    return answer if engine == "ours" else assessment_order(answer, by_url)
+
+
 def summary(name: str, scores: list[Score]) -> str:
     n = len(scores)
     recall = sum(s.recall for s in scores) / n
@@ -215,10 +220,10 @@ def run(per_query: bool) -> dict[str, list[Score]]:
             with served(material_site) as base_url:
                 answers["mkdocs-material"] = material_results(browser, base_url, queries)
             answers["pagefind"] = pagefind_results(browser, site, root, queries)
-    order: Callable[[str, str], list[str]] = lambda engine, q: (  # noqa: E731
-        answers[engine][q] if engine == "ours" else assessment_order(answers[engine][q], by_url)
-    )
-    scores = {e: [score(c, order(e, c.query), ids) for c in cases] for e in answers}
+    scores = {
+        engine: [score(c, ranked(engine, answers[engine][c.query], by_url), ids) for c in cases]
+        for engine in answers
+    }
     report(cases, scores, per_query)
     return scores
 

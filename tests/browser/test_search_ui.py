@@ -186,12 +186,17 @@ def test_no_page_loads_mkdocs_materials_search_worker_or_index(page, base_url) -
     assert page.locator('[data-md-component="search"]').count() == 0
 
 
-def test_the_results_page_fits_a_phone_screen(browser, base_url) -> None:
+def test_on_a_phone_the_results_fit_the_width_and_start_on_the_first_screen(
+    browser, base_url
+) -> None:
     context = browser.new_context(locale="ja-JP", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(base_url + "/search/?q=中間サーバー")
     expect_found(page, 3)
     width = page.evaluate("document.documentElement.scrollWidth")
+    folded = page.evaluate("!document.querySelector('[data-pia-facets-box]').open")
+    first_result_top = page.locator(".pia-result").first.bounding_box()["y"]
     save_screenshot(page, "search-results-mobile")
     context.close()
     assert width <= 390
+    assert folded and first_result_top < 844

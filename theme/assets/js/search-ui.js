@@ -14,6 +14,7 @@ export const FACETS = Object.freeze([
 ]);
 export const DEBOUNCE_MS = 200;
 export const PAGE_SIZE = 20;
+const NARROW = "(max-width: 59.9375em)";
 const KEY_TERM = /^(?:c:|s:|cite:)/;
 
 // Folded text with, for every folded code unit, the index of its source code unit.
@@ -162,6 +163,8 @@ export class SearchPage {
       });
     }
     this.part("reset").addEventListener("click", () => this.resetFacets());
+    // On a phone the facets start folded, so the results are not pushed off screen.
+    if (this.window.matchMedia?.(NARROW).matches) this.part("facets-box").open = false;
     this.part("more").addEventListener("click", () => this.showMore());
     return this.run();
   }
