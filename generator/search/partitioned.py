@@ -26,28 +26,20 @@ from __future__ import annotations
 import marshal
 import tempfile
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from generator.search.analyzer import DocumentAnalyzer
 from generator.search.documents import SearchDocument
-from generator.search.index_builder import (
-    FIELD_NAMES,
-    CorpusStatistics,
-    PartitionBuilder,
-    analyze_document,
-    fragment,
-)
+from generator.search.index_builder import FIELD_NAMES, CorpusStatistics, PartitionBuilder
+from generator.search.parallel import AnalyzedDocument, analyzed_documents, default_workers
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     IndexContents,
     IndexStats,
     TermShard,
-    dumps,
     term_entries,
     term_shard_count,
     write_index_files,
@@ -105,15 +97,18 @@ def write_partitioned_index(
     out_dir: Path,
     spill_files: int = SPILL_FILES,
     group_postings: int = GROUP_POSTINGS,
+    workers: int | None = None,
 ) -> IndexStats:
     """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
 
-    `spill_files` (a power of two) and `group_postings` (the memory budget of one
-    partition) change how the work is cut, never the files written.
+    `spill_files` (a power of two), `group_postings` (the memory budget of one
+    partition) and `workers` (analysis processes; default: one per CPU, at most
+    MAX_WORKERS) change how the work is cut, never the files written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
-        gathered = gather(documents, Path(spill_dir), spill_files)
+        workers = default_workers() if workers is None else workers
+        gathered = gather(documents, Path(spill_dir), spill_files, workers)
         vocabulary = gathered.vocabulary.build()
         contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
         count = shard_count(gathered)
@@ -123,35 +118,34 @@ def write_partitioned_index(
 
 
 def gather(
-    documents: Iterable[SearchDocument], spill_dir: Path, spill_files: int = SPILL_FILES
+    documents: Iterable[SearchDocument],
+    spill_dir: Path,
+    spill_files: int = SPILL_FILES,
+    workers: int = 1,
 ) -> Gathered:
     """Pass 1: analyze every document once; spill its terms; keep corpus statistics."""
     gathered = Gathered(spill_dir, TermTable(spill_files), [0] * spill_files)
-    analyzer = DocumentAnalyzer()
     with ExitStack() as stack:
         spills = [
             stack.enter_context(gathered.spill_path(n).open("wb")) for n in range(spill_files)
         ]
-        for document in documents:
+        for document in analyzed_documents(documents, workers):
             if document.ref in gathered.fragments:
                 raise ValueError(f"duplicate search document ref {document.ref!r}")
-            fields = analyze_document(document, analyzer, gathered.vocabulary)
-            _spill_document(gathered, fields, spills)
+            gathered.vocabulary.merge(document.vocabulary)
+            _spill_document(gathered, document, spills)
             gathered.refs.append(document.ref)
-            gathered.fragments[document.ref] = dumps(fragment(document))
+            gathered.fragments[document.ref] = document.fragment
     return gathered
 
 
-def _spill_document(
-    gathered: Gathered, fields: dict[str, list[str]], spills: list[BinaryIO]
-) -> None:
+def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list[BinaryIO]) -> None:
     """Append (field number, term index, tf) triples to each spill file the terms hash to."""
     table = gathered.table
     records: dict[int, list[int]] = {}
-    for number, name in enumerate(FIELD_NAMES):
-        terms = fields[name]
-        gathered.field_lengths.append(len(terms))
-        for term, frequency in Counter(terms).items():
+    for number, (length, frequencies) in enumerate(document.fields):
+        gathered.field_lengths.append(length)
+        for term, frequency in frequencies:
             index = table.index(term)
             table.postings[index] += 1
             records.setdefault(table.spill_file[index], []).extend((number, index, frequency))

@@ -33,6 +33,11 @@ class VocabularyBuilder:
         if unit.surface:
             self._seen[unit.surface][unit.terms] += 1
 
+    def merge(self, other: VocabularyBuilder) -> None:
+        """Add the counts of another builder (e.g. one filled in a worker process)."""
+        for surface, counts in other._seen.items():
+            self._seen[surface].update(counts)
+
     def build(self) -> dict[str, tuple[str, ...]]:
         return {surface: _winner(self._seen[surface]) for surface in sorted(self._seen)}
 

@@ -32,18 +32,20 @@ def test_the_partitioned_index_is_byte_identical_to_one_lunr_py_index(
 
 
 @pytest.mark.parametrize(
-    ("spill_files", "group_postings"),
-    [(1, 10**9), (4, 5_000), (1024, 5_000), (256, 1)],
+    ("spill_files", "group_postings", "workers"),
+    [(1, 10**9, 1), (4, 5_000, 1), (1024, 5_000, 2), (256, 1, 3)],
     ids=["one-partition", "fewer-spill-files-than-shards", "more-spill-files", "one-per-unit"],
 )
-def test_any_cut_into_partitions_writes_the_same_bytes(
+def test_any_cut_into_partitions_or_processes_writes_the_same_bytes(
     spill_files: int,
     group_postings: int,
+    workers: int,
     reference_tree: dict[str, bytes],
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "search"
-    write_partitioned_index(iter(seed_documents()), out, spill_files, group_postings)
+    documents = iter(seed_documents())
+    write_partitioned_index(documents, out, spill_files, group_postings, workers)
     assert _tree(out) == reference_tree
 
 
