@@ -170,6 +170,10 @@ class Walker:
         return None
 
     def _enter_section(self, scope: Scope, row: Row) -> None:
+        if scope.value == "name" and self.part is not None and self._root(scope).get("name"):
+            # II-1 printed again without a new II heading: the next 特定個人情報ファイル
+            self.file_index = self.counters[self.part.name] = len(self.files)
+            self.counters[self.part.name] += 1
         self.section, self.open_field, self.sub, self.pending = scope, None, None, None
         base = self.contexts[:1] if self.part and self.part.model else []
         is_list = any(not b[0] for b in scope.blocks.values())

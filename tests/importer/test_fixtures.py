@@ -155,3 +155,15 @@ def test_a_label_with_its_answer_on_the_next_line_is_read() -> None:
         "自己点検",
         "外部監査",
     ]
+
+
+def test_a_second_file_name_section_without_a_new_part_heading_starts_the_next_file() -> None:
+    text = fixture_path("full_two_files.txt").read_text(encoding="utf-8")
+    first = text.index("II 特定個人情報ファイルの概要", text.index("(別添2)"))
+    text = text[:first] + text[first + len("II 特定個人情報ファイルの概要") :]
+    text = text.replace(
+        "(別添2) 特定個人情報ファイル記録項目\n\n1. 氏名、2. 住所、3. 個人番号\n", ""
+    )
+    files = import_text(text).assessment.files
+    assert [f.name for f in files] == ["(1) 第一ファイル", "(2) 第二ファイル"]
+    assert files[1].overview.basics.kind.value.value == "その他の電子ファイル(表計算ファイル等)"
