@@ -357,8 +357,9 @@ class Walker:
             context, spec = self.pending
             self._set(context, spec, text, " ".join(c for c in row.raw if c.strip()), row)
             return
-        if self.open_field is None:
+        if self.open_field is None or self._unknown_part_heading(text):
             self.report.unknown(row.line, text)
+            self.open_field = None
             return
         target, key, path = self.open_field
         if key == "_file_name":
@@ -371,6 +372,12 @@ class Walker:
         previous = target.get(key) or ""
         target[key] = f"{previous}\n{text}" if previous else text
         self.report.found(path, row.line)
+
+    def _unknown_part_heading(self, text: str) -> bool:
+        """`V 何か` outside free text: a part heading the outline does not know ends the text."""
+        free = self.part is not None and self.part.special == "free_text"
+        first = text.split("\n", 1)[0]
+        return not free and len(first) <= 60 and parse_label(first).kind in ("roman", "annex")
 
     def _record_item(self, row: Row) -> None:
         file = self._root(self.part) if self.part else {}

@@ -167,3 +167,13 @@ def test_a_second_file_name_section_without_a_new_part_heading_starts_the_next_f
     files = import_text(text).assessment.files
     assert [f.name for f in files] == ["(1) 第一ファイル", "(2) 第二ファイル"]
     assert files[1].overview.basics.kind.value.value == "その他の電子ファイル(表計算ファイル等)"
+
+
+def test_an_unknown_part_heading_ends_the_open_text_and_is_reported() -> None:
+    text = _basic_text().replace(
+        "判断の根拠\t年1回の研修を実施している。\n",
+        "判断の根拠\t年1回の研修を実施している。\nV 独自の付録\n付録の本文\n",
+    )
+    result = import_text(text)
+    assert result.assessment.risk_measures.top_priority.basis == "年1回の研修を実施している。"
+    assert [f.message for f in result.report.unknown_rows] == ["V 独自の付録", "付録の本文"]
