@@ -13,6 +13,7 @@ theme/assets/js/citations.js is the browser twin of query_citation_terms.
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import quote
 
 from generator.normalize.citations.model import Citation, TableRef
@@ -38,11 +39,15 @@ _QUERY_TABLE = re.compile(rf"(の)?(別表(?:第({NUMBER}))?|表)の?(?:項番)?
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # the same class as citations.js
 
 
-def citation_terms(citation: Citation) -> list[str]:
-    """The document-side terms: the canonical key and its broader prefixes, lunr-safe."""
+def citation_terms(citation: Citation, registry: Registry | None = None) -> list[str]:
+    """The document-side terms: the canonical key and its broader prefixes, lunr-safe.
+
+    An instrument made under a provision (番号法第19条第8号に基づく主務省令) also cites that
+    provision, so its terms include the provision's: a query for 番号法第19条第8号 finds it.
+    """
     if citation.law is None:
         return []
-    terms = [term(citation.law)]
+    terms = [*_delegating_terms(citation.law, registry or _shipped_registry()), term(citation.law)]
     path = ""
     for level, value in (("a", citation.article), (".p", citation.paragraph)):
         if value is not None:
@@ -53,6 +58,20 @@ def citation_terms(citation: Citation) -> list[str]:
     if citation.table is not None:
         terms.extend(_table_terms(citation.table, citation.law, citation.provision))
     return list(dict.fromkeys(terms))
+
+
+def _delegating_terms(law: str, registry: Registry) -> list[str]:
+    entry = registry.laws.get(law)
+    via = entry.delegated_by if entry else None
+    if via is None:
+        return []
+    provision = f"a{via.article}" + (f".i{via.item}" if via.item else "")
+    return [term(via.law), term(via.law, f"a{via.article}"), term(via.law, provision)]
+
+
+@cache
+def _shipped_registry() -> Registry:
+    return load_registry()
 
 
 def term(law: str, provision: str | None = None, label: str | None = None, row: str = "") -> str:
