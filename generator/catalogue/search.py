@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from generator.catalogue.paths import leaves, plain_text
 from generator.catalogue.values import Catalogue
 from generator.normalize.contractors import contractor_key
 from generator.normalize.systems import system_key
 from generator.search.documents import SearchDocument
+
+NOT_CONTENT = frozenset({"id", "status", "form_type", "provenance"})
+
+
+def body_text(assessment: BaseModel) -> str:
+    """The assessment's own text; identifiers and provenance hashes are not content."""
+    return "\n".join(
+        text
+        for leaf in leaves(assessment)
+        if leaf.path[0] not in NOT_CONTENT and (text := plain_text(leaf.value))
+    )
 
 
 def search_documents(catalogue: Catalogue, url_of: dict[str, str]) -> Iterator[SearchDocument]:
@@ -35,7 +48,7 @@ def search_documents(catalogue: Catalogue, url_of: dict[str, str]) -> Iterator[S
             contractor_keys=tuple(dict.fromkeys(contractor_key(n) for n in contractor_names)),
             citations=tuple(dict.fromkeys(u.label for u in citations)),
             citation_terms=tuple(dict.fromkeys(t for u in citations for t in u.terms)),
-            body="\n".join(t for leaf in leaves(entry.assessment) if (t := plain_text(leaf.value))),
+            body=body_text(entry.assessment),
             facets={
                 name: values
                 for name, values in {
