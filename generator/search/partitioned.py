@@ -12,10 +12,11 @@ O(postings).
 Pass 2 (`term_shards`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
 `PartitionBuilder` with the corpus statistics injected; the resulting lunr index is
-serialized, cut into its term shards, written and dropped. A term shard's terms all
-come from one group because shard and spill file are both FNV-1a buckets with
+serialized, cut into its term shards, written and dropped. A shard's terms all come
+from one group because shards and spill files are all FNV-1a buckets with
 power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
-with M = min(S, K), shard s and spill file f meet only when s ≡ f (mod M).
+with M the least of the counts, shard s and spill file f meet only when s ≡ f
+(mod M).
 
 Peak memory is the term table plus one group's lunr.py builder (a few hundred bytes
 per posting in Python objects), whatever the corpus size.
@@ -37,17 +38,23 @@ from generator.search.index_builder import FIELD_NAMES, CorpusStatistics, Partit
 from generator.search.parallel import AnalyzedDocument, analyzed_documents, default_workers
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
+    GRAMS,
     IndexContents,
     IndexStats,
+    KindShard,
     TermShard,
+    shard_counts,
+    split_entries,
     term_entries,
-    term_shard_count,
     write_index_files,
 )
 from generator.search.text import bucket
 from generator.search.vocabulary import VocabularyBuilder
 
 SPILL_FILES = 256
+GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
+# (spill files, {"t" or "g": shard numbers}) of one pass-2 partition
+Group = tuple[list[int], dict[str, list[int]]]
 GROUP_POSTINGS = 2_000_000
 
 
@@ -60,6 +67,7 @@ class TermTable:
     terms: list[str] = field(default_factory=list)
     spill_file: array = field(default_factory=lambda: array("H"))
     postings: array = field(default_factory=lambda: array("L"))
+    gram_postings: array = field(default_factory=lambda: array("L"))
 
     def index(self, term: str) -> int:
         index = self.index_of.get(term)
@@ -69,6 +77,7 @@ class TermTable:
             self.terms.append(term)
             self.spill_file.append(bucket(term, self.spill_files))
             self.postings.append(0)
+            self.gram_postings.append(0)
         return index
 
 
@@ -111,10 +120,10 @@ def write_partitioned_index(
         gathered = gather(documents, Path(spill_dir), spill_files, workers)
         vocabulary = gathered.vocabulary.build()
         contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
-        count = shard_count(gathered)
-        groups = partition_groups(gathered.spill_postings, count, group_postings)
-        shards = term_shards(gathered, count, groups, QueryVocabulary(vocabulary))
-        return write_index_files(out_dir, shards, count, contents)
+        counts = term_shard_counts(gathered)
+        groups = partition_groups(gathered.spill_postings, counts, group_postings)
+        shards = term_shards(gathered, counts, groups, QueryVocabulary(vocabulary))
+        return write_index_files(out_dir, shards, counts, contents)
 
 
 def gather(
@@ -148,6 +157,8 @@ def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list
         for term, frequency in frequencies:
             index = table.index(term)
             table.postings[index] += 1
+            if number == GRAMS_FIELD:
+                table.gram_postings[index] += 1
             records.setdefault(table.spill_file[index], []).extend((number, index, frequency))
     document = len(gathered.refs)
     for spill, record in records.items():
@@ -155,51 +166,55 @@ def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list
         gathered.spill_postings[spill] += len(record) // 3
 
 
-def shard_count(gathered: Gathered) -> int:
+def term_shard_counts(gathered: Gathered) -> dict[str, int]:
     table = gathered.table
     mean_ref = sum(len(ref.encode()) for ref in gathered.refs) / max(1, len(gathered.refs))
-    return term_shard_count(zip(table.terms, table.postings, strict=True), mean_ref)
+    words = (p - g for p, g in zip(table.postings, table.gram_postings, strict=True))
+    return shard_counts(zip(table.terms, words, table.gram_postings, strict=True), mean_ref)
 
 
 def term_shards(
     gathered: Gathered,
-    count: int,
-    groups: Iterable[tuple[list[int], list[int]]],
+    counts: dict[str, int],
+    groups: Iterable[Group],
     vocabulary: QueryVocabulary,
-) -> Iterator[tuple[int, TermShard]]:
-    """Pass 2: every term shard, built group by group of spill files."""
+) -> Iterator[KindShard]:
+    """Pass 2: every term and gram shard, built group by group of spill files."""
     statistics = gathered.statistics()
     for spill_files, shard_numbers in groups:
         builder = PartitionBuilder(statistics)
         for number in spill_files:
             _feed(builder, gathered, number)
-        entries = term_entries(builder.build().serialize(), vocabulary)
+        entries = split_entries(term_entries(builder.build().serialize(), vocabulary))
         del builder
-        shards: dict[int, TermShard] = {number: {} for number in shard_numbers}
-        for term, entry in entries.items():
-            shards[bucket(term, count)][term] = entry
-        yield from sorted(shards.items())
+        for kind, numbers in sorted(shard_numbers.items()):
+            shards: dict[int, TermShard] = {number: {} for number in numbers}
+            for term, entry in entries[kind].items():
+                shards[bucket(term, counts[kind])][term] = entry
+            yield from ((kind, number, shard) for number, shard in sorted(shards.items()))
 
 
 def partition_groups(
-    spill_postings: list[int], count: int, budget: int
-) -> Iterator[tuple[list[int], list[int]]]:
-    """(spill files, term shards) groups: each shard's spill files all in one group,
-    each group's postings under `budget` unless one unit alone exceeds it."""
-    units = min(count, len(spill_postings))
-    group: tuple[list[int], list[int]] = ([], [])
+    spill_postings: list[int], counts: dict[str, int], budget: int
+) -> Iterator[Group]:
+    """(spill files, {kind: shard numbers}) groups: each shard's spill files all in
+    one group, each group's postings under `budget` unless one unit alone exceeds it."""
+    units = min(len(spill_postings), *counts.values())
+    files: list[int] = []
+    shards: dict[str, list[int]] = {kind: [] for kind in counts}
     postings = 0
     for unit in range(units):
-        files = list(range(unit, len(spill_postings), units))
-        size = sum(spill_postings[f] for f in files)
-        if group[0] and postings + size > budget:
-            yield group
-            group, postings = ([], []), 0
-        group[0].extend(files)
-        group[1].extend(range(unit, count, units))
+        unit_files = list(range(unit, len(spill_postings), units))
+        size = sum(spill_postings[f] for f in unit_files)
+        if files and postings + size > budget:
+            yield files, shards
+            files, shards, postings = [], {kind: [] for kind in counts}, 0
+        files.extend(unit_files)
+        for kind, count in counts.items():
+            shards[kind].extend(range(unit, count, units))
         postings += size
-    if group[1]:
-        yield group
+    if files:
+        yield files, shards
 
 
 def _feed(builder: PartitionBuilder, gathered: Gathered, spill: int) -> None:

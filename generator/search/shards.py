@@ -4,7 +4,9 @@ Layout under out_dir (format version FORMAT_VERSION):
 
     manifest.json            small, the only file without the build hash in its path
     <build>/t/<n>.json       term shards: term → [lunr term index, {field: {ref: weight}}]
-                             (+ [[field, required, optional], …] for name keys)
+                             for the word fields (+ [[field, required, optional], …]
+                             for name keys)
+    <build>/g/<n>.json       gram shards: term → [lunr term index, {"grams": {ref: weight}}]
     <build>/v/<n>.json       vocabulary buckets: surface → terms (by first character)
     <build>/d/<n>.json       display fragments: ref → {url, title, …, excerpt}
     <build>/names.json       contractor and system key tables (names.js)
@@ -13,7 +15,9 @@ Layout under out_dir (format version FORMAT_VERSION):
 File n of a kind holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is n
 (a term; a surface's first character; a ref). Weights are lunr's field-vector
 elements for that term, so an index assembled from shards scores exactly like the
-full one. <build> hashes every file: any change of the catalogue changes all idf
+full one. A term's `grams` postings live apart from its word-field postings (version
+2): only a query's unknown runs search the grams field, so a word query never pays
+for the character-bigram postings of its terms (事務 is both a word and a bigram). <build> hashes every file: any change of the catalogue changes all idf
 weights anyway, so per-file hashes would buy no caching and cost manifest bytes.
 
 Term shards arrive as a stream (partitioned.py builds them partition by partition),
@@ -43,7 +47,9 @@ from generator.search.vocabulary import vocabulary_buckets
 
 NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+GRAMS = "grams"
+SHARD_KINDS = {"t": "terms", "g": "grams"}
 TERM_SHARD_BYTES = 16_000
 VOCABULARY_BYTES = 16_000
 FRAGMENT_BYTES = 16_000
@@ -52,6 +58,8 @@ POSTING_OVERHEAD_BYTES = 9
 TERM_OVERHEAD_BYTES = 16
 
 TermShard = dict[str, list[Any]]
+# ("t" or "g", shard number, shard)
+KindShard = tuple[str, int, TermShard]
 
 
 @dataclass(frozen=True)
@@ -119,16 +127,16 @@ class StagedFiles:
 
 def write_index_files(
     out_dir: Path,
-    term_shards: Iterable[tuple[int, TermShard]],
-    shard_count: int,
+    term_shards: Iterable[KindShard],
+    shard_counts: dict[str, int],
     contents: IndexContents,
 ) -> IndexStats:
-    """Write every file; `term_shards` yields each of the shard_count shards once."""
+    """Write every file; `term_shards` yields each shard of shard_counts ("t", "g") once."""
     staged = StagedFiles(out_dir)
-    terms = 0
-    for number, shard in term_shards:
-        terms += len(shard)
-        staged.write(f"t/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard}))
+    terms: set[str] = set()
+    for kind, number, shard in term_shards:
+        terms.update(shard)
+        staged.write(f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard}))
     vocabulary = _vocabulary_files(contents.vocabulary)
     fragments = _fragment_files(contents.fragments)
     for kind, texts in (("v", vocabulary), ("d", fragments)):
@@ -136,15 +144,16 @@ def write_index_files(
             staged.write(f"{kind}/{number}.json", text)
     for name, text in query_tables().items():
         staged.write(name, text)
-    counts = {"terms": shard_count, "vocabulary": len(vocabulary), "documents": len(fragments)}
+    counts = {SHARD_KINDS[kind]: count for kind, count in shard_counts.items()}
+    counts.update(vocabulary=len(vocabulary), documents=len(fragments))
     build = staged.publish()
     manifest = dumps(_manifest(contents.documents, build, counts))
     manifest_bytes = (out_dir / "manifest.json").write_bytes(manifest.encode())
     return IndexStats(
         documents=contents.documents,
-        terms=terms,
+        terms=len(terms),
         surfaces=len(contents.vocabulary),
-        term_shards=shard_count,
+        term_shards=sum(shard_counts.values()),
         vocabulary_files=len(vocabulary),
         fragment_files=len(fragments),
         manifest_bytes=manifest_bytes,
@@ -153,15 +162,30 @@ def write_index_files(
     )
 
 
-def term_shard_count(term_postings: Iterable[tuple[str, int]], mean_ref_bytes: float) -> int:
-    """Shard count for terms with their posting counts, from their estimated bytes."""
-    total = sum(
-        len(term.encode())
-        + TERM_OVERHEAD_BYTES
-        + postings * (mean_ref_bytes + POSTING_OVERHEAD_BYTES)
-        for term, postings in term_postings
-    )
-    return bucket_count(int(total), TERM_SHARD_BYTES)
+def shard_counts(
+    term_postings: Iterable[tuple[str, int, int]], mean_ref_bytes: float
+) -> dict[str, int]:
+    """{"t": …, "g": …} shard counts for (term, word postings, gram postings), from
+    the estimated bytes of the entries."""
+    totals = {"t": 0.0, "g": 0.0}
+    for term, words, grams in term_postings:
+        for kind, postings in (("t", words), ("g", grams)):
+            if postings:
+                totals[kind] += len(term.encode()) + TERM_OVERHEAD_BYTES
+                totals[kind] += postings * (mean_ref_bytes + POSTING_OVERHEAD_BYTES)
+    return {kind: bucket_count(int(total), TERM_SHARD_BYTES) for kind, total in totals.items()}
+
+
+def split_entries(entries: dict[str, list[Any]]) -> dict[str, dict[str, list[Any]]]:
+    """term_entries cut into word-field entries ("t") and grams entries ("g")."""
+    split: dict[str, dict[str, list[Any]]] = {"t": {}, "g": {}}
+    for term, (index, fields, *expansion) in entries.items():
+        words = {field: refs for field, refs in fields.items() if field != GRAMS}
+        if words:
+            split["t"][term] = [index, words, *expansion]
+        if GRAMS in fields:
+            split["g"][term] = [index, {GRAMS: fields[GRAMS]}]
+    return split
 
 
 def term_entries(serialized: dict[str, Any], vocabulary: QueryVocabulary) -> dict[str, list[Any]]:

@@ -21,10 +21,12 @@ from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     IndexContents,
     IndexStats,
+    KindShard,
     TermShard,
     dumps,
+    shard_counts,
+    split_entries,
     term_entries,
-    term_shard_count,
     write_index_files,
 )
 from generator.search.text import bucket
@@ -58,18 +60,20 @@ def write_single_index(single: SingleIndex, out_dir: Path) -> IndexStats:
     entries = term_entries(single.lunr, QueryVocabulary(single.contents.vocabulary))
     refs = list(single.contents.fragments)
     mean_ref = sum(len(ref.encode()) for ref in refs) / len(refs)
-    postings = ((term, _postings(posting)) for term, posting in single.lunr["invertedIndex"])
-    count = term_shard_count(postings, mean_ref)
+    postings = (_postings(term, posting) for term, posting in single.lunr["invertedIndex"])
+    counts = shard_counts(postings, mean_ref)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return write_index_files(out_dir, _shards(entries, count), count, single.contents)
+    return write_index_files(out_dir, _shards(entries, counts), counts, single.contents)
 
 
-def _postings(posting: dict[str, Any]) -> int:
-    return sum(len(refs) for field, refs in posting.items() if field != "_index")
+def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:
+    words = sum(len(refs) for field, refs in posting.items() if field not in ("_index", "grams"))
+    return term, words, len(posting["grams"])
 
 
-def _shards(entries: dict[str, list[Any]], count: int) -> Iterator[tuple[int, TermShard]]:
-    shards: list[TermShard] = [{} for _ in range(count)]
-    for term, entry in entries.items():
-        shards[bucket(term, count)][term] = entry
-    return enumerate(shards)
+def _shards(entries: dict[str, list[Any]], counts: dict[str, int]) -> Iterator[KindShard]:
+    for kind, kind_entries in sorted(split_entries(entries).items()):
+        shards: list[TermShard] = [{} for _ in range(counts[kind])]
+        for term, entry in kind_entries.items():
+            shards[bucket(term, counts[kind])][term] = entry
+        yield from ((kind, number, shard) for number, shard in enumerate(shards))

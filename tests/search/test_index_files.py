@@ -45,22 +45,28 @@ def test_the_manifest_names_format_version_and_file_counts(seed_index: SeedIndex
         "2.3.9",
     )
     build = seed_index.search_dir / manifest["build"]
-    for kind, directory in (("terms", "t"), ("vocabulary", "v"), ("documents", "d")):
+    kinds = (("terms", "t"), ("grams", "g"), ("vocabulary", "v"), ("documents", "d"))
+    for kind, directory in kinds:
         assert len(list((build / directory).glob("*.json"))) == manifest["files"][kind]
     assert manifest["documents"] == len(seed_documents())
 
 
 def test_every_term_lives_in_the_shard_its_hash_names(seed_index: SeedIndex) -> None:
     manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
-    count = manifest["files"]["terms"]
-    shards = seed_index.search_dir / manifest["build"] / "t"
-    placed = {
-        term: int(path.stem)
-        for path in shards.glob("*.json")
-        for term in json.loads(path.read_text())["terms"]
-    }
-    assert len(placed) == seed_index.stats.terms
-    assert all(bucket(term, count) == number for term, number in placed.items())
+    terms: set[str] = set()
+    for kind, directory in (("terms", "t"), ("grams", "g")):
+        count = manifest["files"][kind]
+        shards = seed_index.search_dir / manifest["build"] / directory
+        placed = {
+            term: (int(path.stem), entry)
+            for path in shards.glob("*.json")
+            for term, entry in json.loads(path.read_text())["terms"].items()
+        }
+        assert all(bucket(term, count) == number for term, (number, _) in placed.items())
+        fields = {field for _, (_, entry) in placed.items() for field in entry[1]}
+        assert ("grams" in fields) == (kind == "grams")
+        terms.update(placed)
+    assert len(terms) == seed_index.stats.terms
 
 
 FNV = [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)]

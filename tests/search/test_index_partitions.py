@@ -54,18 +54,22 @@ def test_the_build_leaves_no_spill_or_staging_files(seed_index: SeedIndex) -> No
     assert hidden == []
 
 
-def test_partition_groups_put_each_shard_with_all_its_spill_files() -> None:
+@pytest.mark.parametrize("counts", [(1, 4), (2, 2), (8, 32), (32, 16)])
+def test_partition_groups_put_each_shard_with_all_its_spill_files(counts: tuple) -> None:
     spill_postings = [10] * 8
-    for count in (1, 2, 8, 32):
-        groups = list(partition_groups(spill_postings, count, budget=25))
-        shards = sorted(s for _, group_shards in groups for s in group_shards)
+    shard_counts = dict(zip("tg", counts, strict=True))
+    groups = list(partition_groups(spill_postings, shard_counts, budget=25))
+    assert sorted(f for files, _ in groups for f in files) == list(range(8))
+    modulus = min(8, *counts)
+    for kind, count in shard_counts.items():
+        shards = sorted(s for _, group_shards in groups for s in group_shards[kind])
         assert shards == list(range(count))
         for files, group_shards in groups:
-            modulus = min(count, len(spill_postings))
-            assert {f % modulus for f in files} == {s % modulus for s in group_shards}
+            assert {f % modulus for f in files} == {s % modulus for s in group_shards[kind]}
 
 
 def test_groups_respect_the_budget_unless_one_unit_exceeds_it() -> None:
-    groups = list(partition_groups([10, 10, 10, 10, 50, 10], 8, budget=25))
-    sizes = [sum([10, 10, 10, 10, 50, 10][f] for f in files) for files, _ in groups]
+    spill_postings = [10, 10, 10, 10, 50, 10, 0, 0]
+    groups = list(partition_groups(spill_postings, {"t": 8, "g": 8}, budget=25))
+    sizes = [sum(spill_postings[f] for f in files) for files, _ in groups]
     assert sizes == [20, 20, 50, 10]

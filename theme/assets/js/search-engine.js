@@ -1,14 +1,15 @@
 // Search over the sharded index written by generator/search/shards.py (format
-// "pia-search" version 1). Loads the manifest, the vocabulary buckets and term shards a
-// query needs (each file once, cached), assembles a lunr.Index holding only the query's
-// terms and runs lunr's own query scoring, so refs and scores equal those of the full
-// index. No UI here. Works in the browser (fetch) and in node (inject `load`).
+// "pia-search" version 2). Loads the manifest, the vocabulary buckets and the term
+// shards (word fields, t/) and gram shards (grams field, g/) a query needs (each file
+// once, cached), assembles a lunr.Index holding only the query's terms and runs lunr's
+// own query scoring, so refs and scores equal those of the full index. No UI here.
+// Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
 import { contractorKey, systemKey } from "./names.js";
 
 export const FORMAT = "pia-search";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 function fetchLoader(baseUrl) {
   return async (path) => {
@@ -136,10 +137,13 @@ export function assembleIndex(lunr, fields, entries) {
   });
 }
 
-function termsOf(analysis) {
+// Terms of the word groups and specials: those looked up in the term shards first.
+function wordTermsOf(analysis) {
   const terms = new Set();
   for (const chunk of analysis.chunks) {
-    for (const group of chunk.groups) [...group.required, ...group.optional].forEach((t) => terms.add(t));
+    for (const group of chunk.groups) {
+      if (group.field === "words") [...group.required, ...group.optional].forEach((t) => terms.add(t));
+    }
   }
   for (const special of analysis.specials) special.terms.forEach((t) => terms.add(t));
   return [...terms];
@@ -202,29 +206,42 @@ export class SearchEngine {
     return analyzeQuery(query, vocabulary, hooks);
   }
 
-  async entries(terms) {
+  // kind "t": word-field postings (term shards); "g": grams postings (gram shards).
+  async entries(terms, kind = "t") {
     const { files } = await this.manifest();
+    const count = kind === "g" ? files.grams : files.terms;
     const entries = new Map();
     await Promise.all(
       terms.map(async (term) => {
-        const shard = await this.part("t", term, files.terms);
+        const shard = await this.part(kind, term, count);
         if (Object.hasOwn(shard.terms, term)) entries.set(term, shard.terms[term]);
       }),
     );
     return entries;
   }
 
+  // Adds the grams postings of the terms that clauses search in the grams field.
+  async addGrams(entries, clauses) {
+    const terms = new Set(clauses.filter((c) => c.fields.includes("grams")).map((c) => c.term));
+    for (const [term, [termIndex, postings]] of await this.entries([...terms], "g")) {
+      const words = entries.get(term);
+      entries.set(term, words ? [words[0], { ...words[1], ...postings }, ...words.slice(2)] : [termIndex, postings]);
+    }
+  }
+
   // → { analysis, clauses, entries }: what search() will ask lunr, for tests and debugging.
   async plan(query) {
     const manifest = await this.manifest();
     const analysis = await this.analyze(query);
-    const entries = await this.entries(termsOf(analysis));
+    const entries = await this.entries(wordTermsOf(analysis));
     const exists = (term, field) => Boolean(entries.get(term)?.[1][field]);
     const { chosen, covered } = resolveSpecials(analysis.specials, exists);
     const expansionOf = (term) => entries.get(term)?.[2] ?? null;
     const clauses = planClauses(analysis, chosen, covered, manifest, expansionOf);
-    const missing = [...new Set(clauses.map((c) => c.term))].filter((t) => !entries.has(t));
+    const wordClauses = clauses.filter((c) => c.fields.some((field) => field !== "grams"));
+    const missing = [...new Set(wordClauses.map((c) => c.term))].filter((t) => !entries.has(t));
     for (const [term, entry] of await this.entries(missing)) entries.set(term, entry);
+    await this.addGrams(entries, clauses);
     return { analysis, clauses, entries };
   }
 
