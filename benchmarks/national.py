@@ -119,6 +119,7 @@ def run_build(workdir: Path) -> Build:
             if line.startswith(prefix):
                 stages[stage] = round(now - last, 2)
                 last = now
+                say(f"  {stage}: {stages[stage]} s, peak RSS {poller.peaks.get(stage, 0)} MB")
                 poller.entered(stage)
         if not line.startswith(str(workdir)):
             tail = [*tail[-5:], line.rstrip()]
