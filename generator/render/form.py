@@ -70,6 +70,8 @@ class Table:
     anchor: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    row_anchors: tuple[str, ...]
+    cell_anchors: tuple[tuple[str, ...], ...]  # the field anchors links point to
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,13 @@ def _table(title: str, path: tuple[str, ...], items: Sequence[BaseModel]) -> Tab
     """Columns are the row model's field titles, in order; cells show absent and blank."""
     columns = tuple(info.title or name for name, info in type(items[0]).model_fields.items())
     rows = tuple(tuple(_cell(v) for _n, _t, v in fields_of(item)) for item in items)
-    return Table(title, anchor(path), columns, rows)
+    keys = item_keys(items)
+    row_anchors = tuple(anchor((*path, key)) for key in keys)
+    cell_anchors = tuple(
+        tuple(anchor((*path, key, name)) for name, _t, _v in fields_of(item))
+        for key, item in zip(keys, items, strict=True)
+    )
+    return Table(title, anchor(path), columns, rows, row_anchors, cell_anchors)
 
 
 def _cell(value: Any) -> str:

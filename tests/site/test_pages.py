@@ -236,3 +236,11 @@ def test_the_real_catalogue_builds_with_every_assessment_page(tmp_path):
     assert built.code == 0
     for path in files:
         assert (built.site / "assessments" / path.stem / "index.html").is_file(), path
+
+
+def test_every_record_item_cell_has_the_anchor_that_citations_link_to(small_site):
+    soup = small_site.page(ASSESSMENT)
+    table = soup.find(id="files-1-record-items").find_next("table")
+    first_row = table.select("tbody tr")[0]
+    assert first_row["id"].startswith("files-1-record-items-")
+    assert all(td["id"].startswith(first_row["id"] + "-") for td in first_row.find_all("td"))
