@@ -1,41 +1,71 @@
 """``pia build``: catalogue/ → content/ (generated Markdown) → site/ (MkDocs), all or nothing.
 
 The whole build reads top to bottom in `build()`: first gather all data (validate, load,
-normalize), then write everything into temporary directories, run MkDocs, write the search
+normalize), then write everything into temporary directories, run MkDocs partition by
+partition (generator/partitions.py), check every link of the merged site, write the search
 index, and only then swap the new content/ and site/ into place. A failing build leaves the
 published site untouched.
+
+With ``--incremental`` the temporary trees start as hard-linked copies of the last build,
+unchanged assessment pages are not rendered again, and MkDocs runs only on the Markdown
+files whose bytes changed (generator/incremental.py). ``--partition K/N`` builds one
+partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import logging
 import os
-import shutil
+import re
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalogue import Catalogue, SourceFile, build_catalogue
+from generator import incremental as inc
+from generator import partitions as parts
+from generator.catalogue import AssessmentEntry, Catalogue, SourceFile, build_catalogue
 from generator.catalogue.search import search_documents
 from generator.opendata import write_open_data
+from generator.progress import Progress
 from generator.render import urls
+from generator.render.collections import collection_pages
+from generator.render.entities import entity_pages
 from generator.render.environment import environment, render_page
-from generator.render.pages import iter_pages
+from generator.render.links import SiteMap
+from generator.render.pages import assessment_page, home_page
+from generator.sitecheck import broken_links
 from generator.validate.problems import Problem, format_text, summary
-from generator.write import GuardedWriter, OutputPathError, swap_directory
+from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
 PROJECT = Path(__file__).resolve().parents[1]
-MKDOCS_CONFIG = PROJECT / "mkdocs.yml"
+MKDOCS_CONFIG = parts.MKDOCS_CONFIG
 SITE_PAGES = PROJECT / "docs" / "site-pages"
 SEARCH_INDEX_DIR = "search-index"
+CACHE_DIR = ".pia-cache"
+PARTS_DIR = ".pia-parts"
+SHOWN_PAGES = 20
 
 
 class BuildFailed(Exception):
     """A stage failed; its message is printed and the build exits 1."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: everything but the three directories."""
+
+    quiet: bool = False
+    strict: bool = False
+    incremental: bool = False
+    partitions: int | None = None  # None: one per PAGES_PER_PARTITION pages
+    jobs: int = 1
+    partition: tuple[int, int] | None = None  # (K, N): build only partition K of N
+    merge: bool = False
+    parts_dir: Path | None = None
+    cache_dir: Path | None = None
+    timings_json: Path | None = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,10 +86,57 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="段階ごとの進捗を表示しない")
     parser.add_argument("--strict", action="store_true", help="検証の警告も失敗として扱う")
+    parser.add_argument(
+        "--incremental", action="store_true", help="前回のビルドから変わったページだけを生成する"
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        metavar="N",
+        help="MkDocs を N 区画に分けて実行する(既定: 2,000ページごと)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="区画を並行して生成するプロセス数(既定: 1)"
+    )
+    parser.add_argument(
+        "--partition",
+        type=partition_arg,
+        metavar="K/N",
+        help="N 区画のうち K 番目だけを生成する(CIの並列ジョブ用)",
+    )
+    parser.add_argument(
+        "--merge", action="store_true", help="--partition で生成した区画を一つのサイトにまとめる"
+    )
+    parser.add_argument("--parts", type=Path, help=f"区画の出力先(既定: サイトの隣の {PARTS_DIR})")
+    parser.add_argument(
+        "--cache", type=Path, help=f"差分ビルドの記録の置き場所(既定: サイトの隣の {CACHE_DIR})"
+    )
+    parser.add_argument(
+        "--timings-json", type=Path, metavar="PATH", help="段階ごとの所要時間をJSONで書き出す"
+    )
+
+
+def partition_arg(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)/(\d+)", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise argparse.ArgumentTypeError(f"K/N の形で、1 ≦ K ≦ N としてください: {text}")
+    return int(match[1]), int(match[2])
 
 
 def run(args: argparse.Namespace) -> int:
-    return build(args.catalogue, args.content, args.site, quiet=args.quiet, strict=args.strict)
+    options = Options(
+        quiet=args.quiet,
+        strict=args.strict,
+        incremental=args.incremental,
+        partitions=args.partitions,
+        jobs=args.jobs,
+        partition=args.partition,
+        merge=args.merge,
+        parts_dir=args.parts,
+        cache_dir=args.cache,
+        timings_json=args.timings_json,
+    )
+    return build(args.catalogue, args.content, args.site, options=options)
 
 
 def build(
@@ -69,36 +146,50 @@ def build(
     *,
     quiet: bool = False,
     strict: bool = False,
+    options: Options | None = None,
 ) -> int:
-    say = (lambda _message: None) if quiet else (lambda message: print(message, flush=True))
-    content_dir, site_dir = (
-        content_dir.absolute(),
-        site_dir.absolute(),
-    )  # MkDocs resolves from mkdocs.yml
+    options = options or Options(quiet=quiet, strict=strict)
+    progress = Progress(quiet=options.quiet)
+    content_dir, site_dir = content_dir.absolute(), site_dir.absolute()  # MkDocs: from mkdocs.yml
+    cache = (options.cache_dir or site_dir.parent / CACHE_DIR).absolute()
+    parts_dir = (options.parts_dir or site_dir.parent / PARTS_DIR).absolute()
     try:
         # First gather all data from all files: validate, load and normalize the catalogue.
-        sources = gather(catalogue_dir, strict, say)
-        catalogue = build_catalogue(sources)
-        say(
-            f"正規化: 評価書 {len(catalogue.assessments)} 件、評価実施機関 {len(catalogue.agencies)} 件、"
-            f"システム {len(catalogue.systems)} 件、委託先 {len(catalogue.contractors)} 件、"
-            f"法令 {len(catalogue.laws)} 件(条項 {len(catalogue.provisions)} 件)"
-        )
+        with progress.stage("検証"):
+            sources = gather(catalogue_dir, options.strict, progress.say)
+        with progress.stage("正規化"):
+            catalogue = build_catalogue(sources)
+            fingerprints = assessment_fingerprints(catalogue)
+        progress.say(normalized_line(catalogue))
+        epoch = build_epoch(catalogue)
+        environment_hash = inc.environment_hash(epoch)
+        previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
         # Start writing files to temporary directories now that all data is gathered.
         with staging(content_dir) as content_tmp, staging(site_dir) as site_tmp:
-            writer = GuardedWriter(content_tmp)
-            say(f"ページ: {write_pages(catalogue, writer)} ページを生成しました")
-            say(f"オープンデータ: {write_open_data(catalogue, writer)} ファイルを生成しました")
-            copy_site_pages(writer)
-            run_mkdocs(content_tmp, site_tmp, build_epoch(catalogue))
-            say(f"MkDocs: {site_tmp.name} に HTML を生成しました")
-            stats = write_index(catalogue, site_tmp / SEARCH_INDEX_DIR)
-            say(f"検索索引: {stats}")
+            if previous:
+                inc.link_tree(content_dir, content_tmp)
+                inc.link_tree(site_dir, site_tmp)
+            with progress.stage("ページ"):
+                writer = write_content(catalogue, content_tmp, previous, fingerprints, progress)
+            hashes = content_hashes(content_tmp, writer, previous)
+            changed = changed_files(hashes, previous)
+            if options.partition:
+                parts.write_part(parts_dir, options.partition, content_tmp, hashes, epoch, progress)
+                return 0
+            with progress.stage("MkDocs"):
+                built = html_site(content_tmp, site_tmp, changed, hashes, previous, epoch,
+                                  options, parts_dir, progress)  # fmt: skip
+            with progress.stage("リンク検査"):
+                check_links(site_tmp, built, progress)
+            with progress.stage("検索索引"):
+                progress.say(f"検索索引: {write_index(catalogue, site_tmp / SEARCH_INDEX_DIR)}")
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
-        say(f"完了: {site_dir} を更新しました")
+        inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
+        progress.say(f"完了: {site_dir} を更新しました")
+        finish(progress, options, site_dir)
         return 0
-    except (BuildFailed, OutputPathError) as err:
+    except (BuildFailed, OutputPathError, parts.MkDocsFailed, parts.PartitionError) as err:
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
         return 1
@@ -126,31 +217,149 @@ def gather(catalogue_dir: Path, strict: bool, say: Callable[[str], None]) -> lis
     ]
 
 
-@contextlib.contextmanager
-def staging(target: Path) -> Iterator[Path]:
-    """A fresh directory next to ``target`` (same file system, so the swap is a rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
+def normalized_line(catalogue: Catalogue) -> str:
+    return (
+        f"正規化: 評価書 {len(catalogue.assessments)} 件、評価実施機関 {len(catalogue.agencies)} 件、"
+        f"システム {len(catalogue.systems)} 件、委託先 {len(catalogue.contractors)} 件、"
+        f"法令 {len(catalogue.laws)} 件(条項 {len(catalogue.provisions)} 件)"
+    )
 
 
-def write_pages(catalogue: Catalogue, writer: GuardedWriter) -> int:
-    """Render each page as soon as its context is made; nothing holds the whole site."""
-    env = environment()
-    count = 0
-    for page in iter_pages(catalogue):
-        writer.write_text(urls.source_path(page.url), render_page(env, page), page.url or "ホーム")
-        count += 1
-    return count
+def assessment_fingerprints(catalogue: Catalogue) -> dict[str, str]:
+    site = SiteMap.of(catalogue)
+    return {a.id: inc.assessment_fingerprint(a, site) for a in catalogue.assessments}
+
+
+def previous_state(
+    options: Options, cache: Path, environment_hash: str, content_dir: Path, site_dir: Path
+) -> inc.State | None:
+    """The last build's record when it can be reused (incremental, same environment)."""
+    if not options.incremental:
+        return None
+    state = inc.load_state(cache)
+    usable = state is not None and state.environment == environment_hash
+    if not (usable and content_dir.is_dir() and site_dir.is_dir()):
+        print("差分ビルド: 前回の記録が使えないため、すべて生成します", flush=True)
+        return None
+    return state
+
+
+def write_content(
+    catalogue: Catalogue,
+    root: Path,
+    previous: inc.State | None,
+    fingerprints: dict[str, str],
+    progress: Progress,
+) -> GuardedWriter:
+    """Every page, the open data and the static pages; unchanged assessments are kept."""
+    writer = GuardedWriter(root)
+    old = previous.assessments if previous else {}
+    reuse = lambda entry: old.get(entry.id) == fingerprints[entry.id]  # noqa: E731
+    rendered, kept = write_pages(catalogue, writer, reuse, progress)
+    progress.say(f"ページ: {rendered} ページを生成しました(前回から流用 {kept} ページ)")
+    progress.say(
+        f"オープンデータ: {write_open_data(catalogue, writer, reuse)} ファイルを生成しました"
+    )
+    copy_site_pages(writer)
+    if previous:
+        inc.remove_except(root, writer.claimed)
+    progress.count("ページ(生成)", rendered)
+    progress.count("ページ(流用)", kept)
+    return writer
+
+
+def write_pages(
+    catalogue: Catalogue,
+    writer: GuardedWriter,
+    reuse: Callable[[AssessmentEntry], bool],
+    progress: Progress,
+) -> tuple[int, int]:
+    """Render each page as soon as its context is made; returns (rendered, kept)."""
+    env, site = environment(), SiteMap.of(catalogue)
+    ticker = progress.ticker("  評価書ページ", len(catalogue.assessments), "ページ")
+    writer.write_text(
+        urls.source_path(urls.HOME), render_page(env, home_page(catalogue, site)), "ホーム"
+    )
+    rendered, kept = 1, 0
+    for entry in catalogue.assessments:
+        path = urls.source_path(urls.assessment(entry.id))
+        if reuse(entry) and writer.keep(path, entry.id):
+            kept += 1
+        else:
+            writer.write_text(path, render_page(env, assessment_page(entry, site)), entry.id)
+            rendered += 1
+        ticker.tick()
+    for page in (*entity_pages(catalogue, site), *collection_pages(catalogue, site)):
+        writer.write_text(urls.source_path(page.url), render_page(env, page), page.url)
+        rendered += 1
+    return rendered, kept
 
 
 def copy_site_pages(writer: GuardedWriter) -> None:
     """The static pages (about, open data, search) written by hand in docs/site-pages/."""
     for path in sorted(SITE_PAGES.glob("*.md")):
         writer.write_text(f"{path.stem}/index.md", path.read_text(encoding="utf-8"), path.name)
+
+
+def content_hashes(root: Path, writer: GuardedWriter, previous: inc.State | None) -> dict[str, str]:
+    known = {f: previous.files[f] for f in writer.kept if f in previous.files} if previous else {}
+    return inc.file_hashes(root, sorted(writer.claimed), known)
+
+
+def changed_files(hashes: dict[str, str], previous: inc.State | None) -> list[str]:
+    old = previous.files if previous else {}
+    return [f for f, digest in hashes.items() if old.get(f) != digest]
+
+
+def html_site(
+    content: Path,
+    site: Path,
+    changed: list[str],
+    hashes: dict[str, str],
+    previous: inc.State | None,
+    epoch: int,
+    options: Options,
+    parts_dir: Path,
+    progress: Progress,
+) -> list[str]:
+    """Run MkDocs over the changed files (all of them in a full build); the HTML rebuilt."""
+    if previous:
+        gone = sorted(set(previous.files) - set(hashes))
+        inc.remove_outputs(site, gone)
+        report_changes(changed, gone, progress)
+    if options.merge:
+        return parts.merge_parts(parts_dir, site, hashes, progress)
+    if not changed:
+        return []
+    nav = parts.nav_sources()
+    pages = sum(1 for f in changed if f.endswith(".md"))
+    count = options.partitions or parts.partition_count(pages)
+    plan = parts.plan(changed, count, nav)
+    return parts.build_site(content, site, plan, nav, epoch, options.jobs, progress, bool(previous))
+
+
+def report_changes(changed: list[str], gone: list[str], progress: Progress) -> None:
+    pages = [urls_of(f) for f in changed if f.endswith(".md")]
+    progress.say(
+        f"差分ビルド: 変更 {len(changed)} ファイル(ページ {len(pages)} 件)、削除 {len(gone)} ファイル"
+    )
+    for page in pages[:SHOWN_PAGES]:
+        progress.say(f"  再生成: /{page}")
+    if len(pages) > SHOWN_PAGES:
+        progress.say(f"  ほか {len(pages) - SHOWN_PAGES} ページ")
+
+
+def urls_of(relative: str) -> str:
+    return re.sub(r"index\.md$", "", relative)
+
+
+def check_links(site: Path, pages: list[str], progress: Progress) -> None:
+    broken = broken_links(site, pages)
+    for link in broken[:100]:
+        print(link.message(), file=sys.stderr)
+    if broken:
+        raise BuildFailed(f"リンク切れが {len(broken)} 件あります(ページの生成処理の誤りです)")
+    progress.say(f"リンク検査: {len(pages)} ページ、リンク切れ 0 件")
 
 
 def build_epoch(catalogue: Catalogue) -> int:
@@ -161,55 +370,24 @@ def build_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-@contextlib.contextmanager
-def source_date_epoch(epoch: int) -> Iterator[None]:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def run_mkdocs(docs_dir: Path, site_dir: Path, epoch: int) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    counter = _WarningCounter()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(counter)
-    try:
-        with source_date_epoch(epoch):
-            config = load_config(
-                config_file=str(MKDOCS_CONFIG),
-                docs_dir=str(docs_dir),
-                site_dir=str(site_dir),
-                strict=True,
-            )
-            mkdocs_build(config)
-    except MkDocsException as err:
-        raise BuildFailed(f"MkDocs が失敗しました: {err}; {'; '.join(counter.messages)}") from err
-    finally:
-        logger.removeHandler(counter)
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def write_index(catalogue: Catalogue, out_dir: Path) -> object:
+    """The search index, rebuilt whole (any document changes every idf weight)."""
+    import shutil
+
     from generator.search.shards import write_search_index
 
+    shutil.rmtree(out_dir, ignore_errors=True)
     if not catalogue.assessments:
         return "評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
     return write_search_index(search_documents(catalogue, url_of), out_dir)
+
+
+def finish(progress: Progress, options: Options, site: Path) -> None:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    progress.count("サイトのファイル", len(files))
+    progress.count("サイトのバイト数", sum(p.stat().st_size for p in files))
+    for line in progress.summary():
+        progress.say(line)
+    if options.timings_json:
+        progress.write_json(options.timings_json)

@@ -1,6 +1,10 @@
-"""Open data: the whole catalogue as JSON and CSV, the JSON Schema, and an Atom feed.
+"""Open data: the catalogue as JSON and CSV, the JSON Schema, and an Atom feed.
 
 All output is deterministic: sorted keys, sorted rows, dates from the catalogue only.
+data/catalogue.json is a summary index (one small record per assessment, with the URL of
+its own expanded JSON), so it stays small at national scale; the CSVs are streamed row by
+row. A CSV cell that a spreadsheet would read as a formula (= + - @, tab, carriage return
+first) is prefixed with a single quote, as OWASP advises against CSV injection.
 """
 
 from __future__ import annotations
@@ -8,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
 from generator.catalogue import AssessmentEntry, Catalogue
@@ -22,6 +26,8 @@ from generator.write import GuardedWriter
 FEED_ENTRIES = 200
 FEED_ID = "tag:pia-catalogue.example,2025:feed"
 CSV_BOM = "\ufeff"  # so that spreadsheet software reads the UTF-8 Japanese text correctly
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CATALOGUE_VERSION = 2
 
 
 def expanded(entry: AssessmentEntry) -> dict[str, Any]:
@@ -32,34 +38,71 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def write_open_data(catalogue: Catalogue, writer: GuardedWriter) -> int:
-    """Write every open-data file into the content tree; returns how many were written."""
+def write_open_data(
+    catalogue: Catalogue,
+    writer: GuardedWriter,
+    reuse: Callable[[AssessmentEntry], bool] = lambda _entry: False,
+) -> int:
+    """Write every open-data file into the content tree; returns how many were written.
+
+    ``reuse(entry)`` says the assessment's YAML and JSON are unchanged since the last build
+    (incremental builds): they are kept if present, not written again.
+    """
     files = {
         f"{urls.DATA}catalogue.json": catalogue_json(catalogue),
-        f"{urls.DATA}assessments.csv": to_csv(*assessment_rows(catalogue)),
-        f"{urls.DATA}contractors.csv": to_csv(*contractor_rows(catalogue)),
-        f"{urls.DATA}systems.csv": to_csv(*system_rows(catalogue)),
-        f"{urls.DATA}citations.csv": to_csv(*citation_rows(catalogue)),
         urls.SCHEMA: schema_text(),
         urls.FEED: atom_feed(catalogue),
     }
     for path, text in files.items():
         writer.write_text(path, text, "オープンデータ")
+    tables = {
+        "assessments.csv": assessment_rows,
+        "contractors.csv": contractor_rows,
+        "systems.csv": system_rows,
+        "citations.csv": citation_rows,
+    }
+    for name, rows in tables.items():
+        with writer.open_text(f"{urls.DATA}{name}", "オープンデータ") as stream:
+            write_csv(stream, *rows(catalogue))
+    written = len(files) + len(tables)
     for entry in catalogue.assessments:
-        writer.write_text(urls.assessment_download(entry.id, "yaml"), entry.source.text, entry.id)
-        writer.write_text(
-            urls.assessment_download(entry.id, "json"), dumps(expanded(entry)), entry.id
-        )
-    return len(files) + 2 * len(catalogue.assessments)
+        written += write_downloads(entry, writer, reuse(entry))
+    return written
+
+
+def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) -> int:
+    """The assessment's YAML (its source file) and expanded JSON; 0 if both were kept."""
+    yaml_path = urls.assessment_download(entry.id, "yaml")
+    json_path = urls.assessment_download(entry.id, "json")
+    if reuse and writer.keep(yaml_path, entry.id) and writer.keep(json_path, entry.id):
+        return 0
+    for path, text in ((yaml_path, entry.source.text), (json_path, dumps(expanded(entry)))):
+        if path not in writer.claimed:
+            writer.write_text(path, text, entry.id)
+    return 2
 
 
 def catalogue_json(catalogue: Catalogue) -> str:
     return dumps(
         {
             "format": "pia-catalogue",
-            "version": 1,
+            "version": CATALOGUE_VERSION,
             "license": "CC BY 4.0",
-            "assessments": [expanded(a) for a in catalogue.assessments],
+            "assessments": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "agency": a.agency_slug,
+                    "kind": a.kind,
+                    "number": a.number,
+                    "published": a.published,
+                    "updated": a.updated,
+                    "page": urls.assessment(a.id),
+                    "json": urls.assessment_download(a.id, "json"),
+                    "yaml": urls.assessment_download(a.id, "yaml"),
+                }
+                for a in catalogue.assessments
+            ],
             "agencies": [
                 {
                     "slug": a.slug,
@@ -107,7 +150,7 @@ def catalogue_json(catalogue: Catalogue) -> str:
     )
 
 
-Rows = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+Rows = tuple[tuple[str, ...], Iterable[tuple[Any, ...]]]
 
 
 def assessment_rows(catalogue: Catalogue) -> Rows:
@@ -124,7 +167,7 @@ def assessment_rows(catalogue: Catalogue) -> Rows:
         "ページ",
         "原本PDF",
     )
-    rows = [
+    rows = (
         (
             a.id,
             a.title,
@@ -139,7 +182,7 @@ def assessment_rows(catalogue: Catalogue) -> Rows:
             safe_url(a.assessment.provenance.url if a.assessment.provenance else None) or "",
         )
         for a in catalogue.assessments
-    ]
+    )
     return header, rows
 
 
@@ -207,7 +250,7 @@ def citation_rows(catalogue: Catalogue) -> Rows:
         "要確認",
         "記載箇所",
     )
-    rows = [
+    rows = (
         (
             u.assessment_id,
             u.agency_slug,
@@ -221,16 +264,30 @@ def citation_rows(catalogue: Catalogue) -> Rows:
         )
         for a in catalogue.assessments
         for u in a.citations
-    ]
+    )
     return header, rows
 
 
-def to_csv(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def neutralize(cell: Any) -> Any:
+    """A text cell that starts like a formula gets a leading single quote (OWASP)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def write_csv(stream: TextIO, header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Stream a CSV table (BOM, CRLF) row by row; every cell neutralized."""
+    stream.write(CSV_BOM)
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
-    return CSV_BOM + buffer.getvalue()
+    for row in rows:
+        writer.writerow([neutralize(cell) for cell in row])
+
+
+def to_csv(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
+    buffer = io.StringIO()
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()
 
 
 def feed_events(catalogue: Catalogue) -> Iterator[tuple[str, str, AssessmentEntry]]:

@@ -6,10 +6,14 @@ map to the same file are a build error, never a silent overwrite.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 
 class OutputPathError(Exception):
@@ -22,6 +26,7 @@ class GuardedWriter:
 
     root: Path
     _claimed: dict[str, str] = field(default_factory=dict)
+    _kept: set[str] = field(default_factory=set)
 
     def claim(self, relative: str, owner: str) -> Path:
         """Reserve ``relative`` for ``owner`` and return its absolute path."""
@@ -35,15 +40,46 @@ class GuardedWriter:
         return self.root / key
 
     def write_text(self, relative: str, text: str, owner: str) -> Path:
-        path = self.claim(relative, owner)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        return path
+        return self.write_bytes(relative, text.encode("utf-8"), owner)
 
     def write_bytes(self, relative: str, data: bytes, owner: str) -> Path:
-        path = self.claim(relative, owner)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self._fresh(self.claim(relative, owner))
         path.write_bytes(data)
+        return path
+
+    @contextlib.contextmanager
+    def open_text(self, relative: str, owner: str) -> Iterator[TextIO]:
+        """A new file to stream text into (UTF-8, ``\\n`` kept as written)."""
+        path = self._fresh(self.claim(relative, owner))
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+
+    def keep(self, relative: str, owner: str) -> bool:
+        """Claim ``relative`` and keep the file already there (incremental builds).
+
+        False when there is no such file: the caller must write it.
+        """
+        path = self.root / safe_relative(relative)
+        if not path.is_file():
+            return False
+        self.claim(relative, owner)
+        self._kept.add(safe_relative(relative))
+        return True
+
+    @property
+    def claimed(self) -> frozenset[str]:
+        return frozenset(self._claimed)
+
+    @property
+    def kept(self) -> frozenset[str]:
+        """The claimed paths whose file was kept from the previous build, not written."""
+        return frozenset(self._kept)
+
+    @staticmethod
+    def _fresh(path: Path) -> Path:
+        """Unlink first: the file may be a hard link into the previous build's tree."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         return path
 
     def copy_tree(self, source: Path, relative: str, owner: str) -> None:
@@ -79,3 +115,14 @@ def swap_directory(fresh: Path, target: Path) -> None:
     os.replace(fresh, target)
     if old.exists():
         shutil.rmtree(old)
+
+
+@contextlib.contextmanager
+def staging(target: Path) -> Iterator[Path]:
+    """A fresh directory next to ``target`` (same file system, so the swap is a rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,160 @@
+"""``pia build --incremental``: rebuild only the pages whose inputs changed.
+
+The build cache (``.pia-cache/state.json`` next to the site) records, for the last
+successful build:
+
+* ``environment``: a hash of everything that shapes every page (mkdocs.yml, theme/,
+  docs/site-pages/, the generator's code and templates, the build time stamp). If it
+  differs, the build is a full one.
+* ``assessments``: per assessment, a fingerprint of everything its page and downloads are
+  made of — the YAML text, its normalized values, the URLs of what it links to and the name
+  of its agency (the dependency record of an assessment page). An unchanged fingerprint
+  means its Markdown, YAML and JSON are reused from the previous content/ without rendering.
+* ``files``: the SHA-256 of every file of content/. Entity, list and index pages are cheap
+  to render, so they are rendered every time and only those whose Markdown changed go
+  through MkDocs.
+
+Exactness: a page's HTML is a function of its Markdown, the nav, mkdocs.yml and the theme
+only (generator/partitions.py relies on the same fact), so running MkDocs on exactly the
+Markdown files whose bytes changed yields the same site as a full build. The search index
+is rebuilt whole: every document changes the global idf weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalogue import AssessmentEntry
+from generator.render.links import SiteMap
+
+PROJECT = Path(__file__).resolve().parents[1]
+STATE_VERSION = 1
+ENVIRONMENT_INPUTS = ("mkdocs.yml", "theme", "docs/site-pages", "generator")
+
+
+@dataclass(frozen=True)
+class State:
+    environment: str
+    assessments: dict[str, str]
+    files: dict[str, str]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def environment_hash(epoch: int, root: Path = PROJECT) -> str:
+    digest = hashlib.sha256(f"{STATE_VERSION}:{epoch}".encode())
+    for name in ENVIRONMENT_INPUTS:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0")
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
+    """What the assessment's page and downloads depend on (see the module docstring)."""
+    refs = sorted({repr((r, site.url_for(r))) for rs in entry.refs.values() for r in rs})
+    cited = [
+        (u.provision, site.provisions.get(u.provision or ""), u.law, site.laws.get(u.law or ""))
+        for u in entry.citations
+    ]
+    values = (
+        entry.agency_slug,
+        entry.kind,
+        entry.title,
+        entry.number,
+        entry.agency_name,
+        entry.published,
+        entry.updated,
+        entry.business,
+        sorted(entry.refs.items()),
+        entry.citations,
+        entry.system_slugs,
+        entry.contractor_slugs,
+        entry.unnamed_contractors,
+        site.agency_names[entry.agency_slug],
+        refs,
+        cited,
+    )
+    return sha256(entry.source.text.encode("utf-8") + b"\0" + repr(values).encode("utf-8"))
+
+
+def load_state(cache: Path) -> State | None:
+    try:
+        data = json.loads((cache / "state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("version") != STATE_VERSION:
+        return None
+    return State(data["environment"], data["assessments"], data["files"])
+
+
+def save_state(cache: Path, state: State) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": STATE_VERSION,
+        "environment": state.environment,
+        "assessments": state.assessments,
+        "files": state.files,
+    }
+    temporary = cache / "state.json.tmp"
+    temporary.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), "utf-8")
+    os.replace(temporary, cache / "state.json")
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of ``source`` into ``target`` (copies where links fail).
+
+    Files are later replaced (written anew), never changed in place, so the old tree
+    stays intact until the swap.
+    """
+    for directory, _dirs, names in os.walk(source):
+        into = target / Path(directory).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(directory) / name, into / name)
+            except OSError:
+                shutil.copyfile(Path(directory) / name, into / name)
+
+
+def file_hashes(root: Path, files: Iterable[str], known: dict[str, str]) -> dict[str, str]:
+    """SHA-256 of each file, reusing ``known`` for files that were kept, not rewritten."""
+    return {f: known[f] if f in known else sha256((root / f).read_bytes()) for f in files}
+
+
+def remove_except(root: Path, keep: frozenset[str]) -> list[str]:
+    """Delete every file under ``root`` not in ``keep`` (and emptied directories)."""
+    from generator.partitions import content_files
+
+    removed = [f for f in content_files(root) if f not in keep]
+    for relative in removed:
+        (root / relative).unlink()
+    prune_empty_directories(root)
+    return removed
+
+
+def remove_outputs(site: Path, content_files: Iterable[str]) -> None:
+    """Delete the site files made of ``content_files`` (pages gone since the last build)."""
+    from generator.partitions import html_of
+
+    for relative in content_files:
+        (site / html_of(relative)).unlink(missing_ok=True)
+    prune_empty_directories(site)
+
+
+def prune_empty_directories(root: Path) -> None:
+    for directory, dirs, files in os.walk(root, topdown=False):
+        path = Path(directory)
+        if path != root and not files and not any((path / d).exists() for d in dirs):
+            path.rmdir()
