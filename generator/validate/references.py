@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.load.files import LoadedAssessment
 from generator.load.sourcemap import Loc
 from generator.model import BasicAssessment
@@ -91,15 +93,36 @@ def legal_basis_fields(loaded: LoadedAssessment) -> Iterator[tuple[Loc, str, str
             for row, recipient in enumerate(getattr(provision, kind, None) or []):
                 if recipient.legal_basis:
                     loc = ("files", index, "overview", "provision", kind, row, "legal_basis")
-                    yield loc, recipient.legal_basis, None
+                    yield loc, recipient.legal_basis, "19"
+
+
+def strings_of(value: Any) -> Iterator[str]:
+    """Every string value of a model, depth first (for the document's own abbreviations)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from strings_of(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_of(item)
 
 
 def citation_problems(loaded: LoadedAssessment) -> list[Problem]:
     citations = normalizer("citations")
+    agency = normalizer("agencies").resolve_agency(loaded.assessment.cover.agency)
+    definitions = citations.extract_definitions("\n".join(strings_of(loaded.assessment)))
     problems = []
     for loc, text, article in legal_basis_fields(loaded):
         try:
-            found = citations.parse_legal_basis(text, context_article=article)
+            # the same reading as the catalogue stage (generator/catalogue/extract.py)
+            found = citations.parse_legal_basis(
+                text,
+                context_law="mynumber_act",
+                context_article=article,
+                body=agency.body if agency else None,
+                definitions=definitions,
+            )
         except Exception as err:
             message = f"法令の引用を解析できませんでした({type(err).__name__}: {err})"
             problems.append(

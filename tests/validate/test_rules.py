@@ -94,3 +94,27 @@ def test_an_unparseable_legal_basis_and_an_unnamed_contractor_are_warnings(tmp_p
         ("warning", "basic_info.number_use.legal_basis (法令上の根拠)"),
         ("warning", "files[0].overview.entrustment.items[0].contractor (⑥委託先名)"),
     ]
+
+
+def test_a_local_ordinance_is_read_with_the_agency_as_its_issuing_body(tmp_path: Path) -> None:
+    """003 cites 東京都's 番号利用条例 without naming 東京都: the agency supplies the body."""
+    basis = (
+        "basic_info:\n  number_use:\n    legal_basis: ・行政手続における特定の個人を識別するための番号の"
+        "利用等に関する法律に基づく個人番号の利用並びに特定個人情報の利用及び提供に関する条例第4条"
+        "及び別表第一の11から15の項(予定)\n"
+    )
+    write(
+        tmp_path, "130001-chiji/130001-chiji-41.yaml", assessment("130001-chiji-41", "41") + basis
+    )
+    assert messages(tmp_path) == []
+
+
+def test_an_unreadable_legal_basis_is_a_warning_naming_the_part(tmp_path: Path) -> None:
+    basis = "basic_info:\n  number_use:\n    legal_basis: ・別表の項\n"
+    write(
+        tmp_path, "130001-chiji/130001-chiji-41.yaml", assessment("130001-chiji-41", "41") + basis
+    )
+    problems = validate_paths([tmp_path], catalogue_root=tmp_path)
+    assert [(p.severity, p.field) for p in problems] == [
+        ("warning", "basic_info.number_use.legal_basis (法令上の根拠)")
+    ]
