@@ -81,6 +81,7 @@ def _assemble(cover: Any, walker: Walker, slug: str | None, sha: str) -> dict[st
         "approval_date",
         "publication_date",
         "form_version",
+        "ended",
     ):
         if key in values and not (key == "approval_date" and cover.form_type != FormType.FULL):
             cover_out[key] = values[key]

@@ -19,7 +19,7 @@ TITLE_RE = re.compile(r"特定個人情報保護評価書\s*[(（]\s*(基礎項�
 VERSION_RE = re.compile(r"^\[?\s*((?:平成|令和)\s*\S+?年\s*\d+月\s*様式\s*(\d))\s*\]?$")
 FORM_BY_KIND = {"基礎項目": FormType.BASIC, "重点項目": FormType.FOCUSED, "全項目": FormType.FULL}
 FORM_BY_NUMBER = {"2": FormType.BASIC, "3": FormType.FOCUSED, "4": FormType.FULL}
-ENDED_RE = re.compile(r"【[^】]*終了】")
+ENDED_RE = re.compile(r"【\s*([^】]*?)\s*終了\s*】")
 COVER_LABELS = {
     key_of("個人のプライバシー等の権利利益の保護の宣言"): "declaration",
     key_of("特記事項"): "special_notes",
@@ -69,11 +69,9 @@ def parse_cover(rows: list[Row]) -> Cover:
             "(表題「特定個人情報保護評価書(…評価書)」も様式の表示も見つかりません)。"
         )
     cover = Cover(form_type=form)
-    if start >= 0:
-        cover.ended = bool(ENDED_RE.search(" ".join(rows[start].cells)))
     index = _number_and_title(rows, max(start, 0), cover)
     cover.body_start = _labels(rows, index, cover)
-    cover.ended = cover.ended or bool(ENDED_RE.search(cover.values.get("title", "")))
+    _ended(cover, " ".join(rows[start].cells) if start >= 0 else "")
     _check(cover)
     return cover
 
@@ -136,6 +134,17 @@ def _toc(rows: list[Row], index: int, cover: Cover) -> int:
         cover.toc.append(text)
         index += 1
     return index
+
+
+def _ended(cover: Cover, title_line: str) -> None:
+    """`【令和N年N月N日 終了】` in the title (or the form's title line): ended, on that date."""
+    for text in (cover.values.get("title", ""), title_line):
+        match = ENDED_RE.search(text)
+        if match:
+            cover.ended = True
+            if match.group(1):
+                cover.values["ended"] = match.group(1)
+            return
 
 
 def _check(cover: Cover) -> None:

@@ -63,6 +63,7 @@ class Walker:
     def walk(self, rows: list[Row]) -> None:
         for row in rows:
             self.row(row)
+        self._close_group()
 
     def row(self, row: Row) -> None:
         if self.part is not None and self.part.special == "changes":
@@ -395,12 +396,11 @@ class Walker:
                 self.record_group_line = None
 
     def _close_group(self) -> None:
-        """A group heading of 記録項目 with no item under it cannot be stored: report it."""
-        if self.record_group and self.record_group_line is not None:
-            path = f"files[{self.file_index}]/record_items"
-            self.report.damaged(
-                path, self.record_group_line, f"項目のない区分: {self.record_group}"
-            )
+        """A group heading of 記録項目 with no item under it is kept as a row of its own."""
+        if self.part and self.record_group and self.record_group_line is not None:
+            file = self._root(self.part)
+            file.setdefault("record_items", []).append({"group": self.record_group})
+            self.report.found(f"files[{self.file_index}]/record_items", self.record_group_line)
         self.record_group = self.record_group_line = None
 
     def _change(self, row: Row) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generator.model.choices import (
     AcquisitionMethod,
@@ -50,6 +50,7 @@ class Cover(Strict):
     approval_date: DateValue | None = text("個人情報保護委員会 承認日【行政機関等のみ】")
     publication_date: DateValue | None = text("公表日")
     form_version: str | None = text("様式(例: 令和7年5月 様式4)")
+    ended: DateValue | None = text("終了日(表題の【…終了】)")
     toc: list[str] | None = text("項目一覧")
 
 
@@ -213,11 +214,18 @@ class Storage(Strict):
 
 
 class RecordItemRow(Strict):
-    """特定個人情報ファイル記録項目の一行."""
+    """特定個人情報ファイル記録項目の一行; a row with only ``group`` is a group heading printed
+    with no item under it."""
 
     no: int | None = Field(None, title="番号")
-    name: str = Field(title="項目名")
+    name: str | None = text("項目名")
     group: str | None = text("区分")
+
+    @model_validator(mode="after")
+    def _named_or_grouped(self) -> RecordItemRow:
+        if self.name is None and self.group is None:
+            raise ValueError("項目名(name)か区分(group)のどちらかを書いてください")
+        return self
 
 
 class FileOverview(Strict):
@@ -292,6 +300,11 @@ class Change(Strict):
 
     date: DateValue | None = text("変更日")
     item: str | None = text("項目")
+    item_path: str | None = Field(
+        None,
+        title="項目の位置(例: I-5、II-4-委託事項1-6)",
+        pattern=r"^(?:別添\d+|(?:I|II|III|IV|V|VI)(?:-[^\s-]+)*)$",
+    )
     before: str | None = text("変更前の記載")
     after: str | None = text("変更後の記載")
     timing: Choice[SubmissionTiming] | None = text("提出時期")
