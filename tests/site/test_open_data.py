@@ -1,0 +1,51 @@
+"""Open data at national scale: a summary catalogue.json and CSVs safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from generator.opendata import neutralize, to_csv
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+81-3-0000", "'+81-3-0000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("株式会社NTTデータ", "株式会社NTTデータ"),
+        ("", ""),
+        (3, 3),
+    ],
+)
+def test_a_cell_that_starts_like_a_formula_is_prefixed_with_a_quote(cell, written):
+    assert neutralize(cell) == written
+
+
+def test_the_csv_writes_neutralized_cells_but_keeps_the_header():
+    text = to_csv(("名称", "備考"), [("=1+1", "-"), ("普通", "@x")])
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows == [["名称", "備考"], ["'=1+1", "'-"], ["普通", "'@x"]]
+
+
+def test_no_published_csv_cell_starts_with_a_formula_character(hostile_site):
+    for path in sorted((hostile_site.site / "data").glob("*.csv")):
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        for row in csv.reader(io.StringIO(text)):
+            assert not [c for c in row if c[:1] in ("=", "+", "-", "@")], (path.name, row)
+
+
+def test_catalogue_json_is_a_summary_that_links_each_assessment_json(small_site):
+    data = json.loads((small_site.site / "data" / "catalogue.json").read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    for record in data["assessments"]:
+        assert set(record) >= {"id", "title", "agency", "kind", "page", "json", "yaml"}
+        assert (small_site.site / record["json"]).is_file()
+        assert (small_site.site / record["page"] / "index.html").is_file()
+        assert "basic_info" not in record
