@@ -276,7 +276,7 @@ def write_pages(
 ) -> tuple[int, int]:
     """Render each page as soon as its context is made; returns (rendered, kept)."""
     env, site = environment(), SiteMap.of(catalogue)
-    ticker = progress.ticker("  評価書ページ", len(catalogue.assessments), "ページ")
+    ticker = progress.ticker("評価書ページ 進行中", len(catalogue.assessments), "ページ")
     writer.write_text(
         urls.source_path(urls.HOME), render_page(env, home_page(catalogue, site)), "ホーム"
     )

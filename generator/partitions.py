@@ -281,7 +281,7 @@ def build_site(
     overwrite: bool,
 ) -> list[str]:
     """Build every partition and merge it into ``site``; returns the HTML pages built."""
-    ticker = progress.ticker("MkDocs", len(partitions), "区画")
+    ticker = progress.ticker("MkDocs 進行中", len(partitions), "区画")
     navs = nav_html(nav)
     sitemaps = [_read(site / SITEMAP)] if overwrite and (site / SITEMAP).exists() else []
     with staging(site.with_name(".mkdocs")) as work:
