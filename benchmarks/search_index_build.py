@@ -9,6 +9,7 @@ under --work), `write_search_index` runs in a child process that streams the doc
 from the JSON-lines file, so its wall time and peak RSS (ru_maxrss, which includes the
 interpreter and the Sudachi dictionary: see `baseline`) are the index build alone;
 `worker_peak_mib` is the largest analysis worker process (there are `workers` of them).
+CPU seconds (main, workers) are given too: the machine may be shared, wall time not.
 Then a node session (benchmarks/search_session.mjs) runs the queries in one engine, as
 one browser tab would: a later query fetches only the files no earlier query needed;
 each query is also run as the first of a fresh engine (manifest, tables and all its
@@ -24,6 +25,7 @@ import argparse
 import dataclasses
 import gzip
 import json
+import logging
 import resource
 import shutil
 import statistics
@@ -46,6 +48,7 @@ NATIONAL_QUERIES = (
     "㈱TKC", "児童手当", "番号法第9条第1項 別表 項番24", "再委託", "住基ネット", "富士通Japan",
     "東京都", "生活保護", "バックアップ", "マイナポータル",
 )  # fmt: skip
+SELF, CHILDREN = resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN
 TUPLE_FIELDS = tuple(
     f.name for f in dataclasses.fields(SearchDocument) if str(f.type).startswith("tuple")
 )
@@ -110,6 +113,7 @@ def build_in_child(documents: Path, out: Path, grams: str) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.search_index_build", "--child", str(documents)]
     command += ["--out", str(out), "--grams", grams]
     completed = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    print(completed.stderr.strip(), flush=True)
     return json.loads(completed.stdout.splitlines()[-1])
 
 
@@ -120,19 +124,23 @@ def child_build(documents: Path, out: Path, grams: str) -> None:
     from generator.search.parallel import default_workers
     from generator.search.partitioned import write_partitioned_index
 
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     _select_grams(index_builder, grams)
     DocumentAnalyzer()  # load the dictionary once so `baseline` includes it
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(SELF)
+    baseline, baseline_cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     # The grams patch lives in this process only: other variants analyze in-process.
     workers = default_workers() if grams == "all" else 1
     stats = write_partitioned_index(read_documents(documents), out, workers=workers)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own, workers_usage = (resource.getrusage(who) for who in (SELF, CHILDREN))
+    peak, worker = own.ru_maxrss, workers_usage.ru_maxrss
     figures = {
         "seconds": seconds,
+        "main_cpu_s": own.ru_utime + own.ru_stime - baseline_cpu,
+        "workers_cpu_s": workers_usage.ru_utime + workers_usage.ru_stime,
         "peak_mib": peak / 1024,
         "baseline_mib": baseline / 1024,
         "worker_peak_mib": worker / 1024,

@@ -1,9 +1,10 @@
 """The search index built term-partition by term-partition, in bounded memory.
 
 Pass 1 (`gather`) streams the documents once. Each is analyzed (Sudachi, the costly
-part, runs once per document), its display fragment is kept as compact JSON, and its
-per-field term frequencies are appended to one of SPILL_FILES spill files per term
-hash (marshal records, in a temporary directory inside out_dir). Only corpus-wide
+part, runs once per document, in worker processes: parallel.py), its display
+fragment is kept as compact JSON, and its per-field term frequencies are appended to
+one of SPILL_FILES spill files per term hash (marshal records, in a temporary
+directory inside out_dir). Only corpus-wide
 values stay in memory: the term table (term → lunr term index, in lunr's order of
 first occurrence; its spill file; lunr's posting count for idf), the field lengths
 of each document, the vocabulary and the fragments: O(vocabulary + documents), never
@@ -12,7 +13,7 @@ O(postings).
 Pass 2 (`term_shards`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
 `PartitionBuilder` with the corpus statistics injected; the resulting lunr index is
-serialized, cut into its term shards, written and dropped. A shard's terms all come
+serialized, cut into its term and gram shards, written and dropped. A shard's terms all come
 from one group because shards and spill files are all FNV-1a buckets with
 power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
 with M the least of the counts, shard s and spill file f meet only when s ≡ f
@@ -24,8 +25,10 @@ per posting in Python objects), whatever the corpus size.
 
 from __future__ import annotations
 
+import logging
 import marshal
 import tempfile
+import time
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -51,6 +54,7 @@ from generator.search.shards import (
 from generator.search.text import bucket
 from generator.search.vocabulary import VocabularyBuilder
 
+LOG = logging.getLogger(__name__)
 SPILL_FILES = 256
 GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
 # (spill files, {"t" or "g": shard numbers}) of one pass-2 partition
@@ -117,13 +121,28 @@ def write_partitioned_index(
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
         workers = default_workers() if workers is None else workers
+        started = time.perf_counter()
         gathered = gather(documents, Path(spill_dir), spill_files, workers)
+        LOG.info(
+            "search index pass 1: %d documents, %d terms, %d postings, %.1f s",
+            len(gathered.refs),
+            len(gathered.table.terms),
+            sum(gathered.spill_postings),
+            time.perf_counter() - started,
+        )
         vocabulary = gathered.vocabulary.build()
         contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
         counts = term_shard_counts(gathered)
-        groups = partition_groups(gathered.spill_postings, counts, group_postings)
+        groups = list(partition_groups(gathered.spill_postings, counts, group_postings))
         shards = term_shards(gathered, counts, groups, QueryVocabulary(vocabulary))
-        return write_index_files(out_dir, shards, counts, contents)
+        stats = write_index_files(out_dir, shards, counts, contents)
+        LOG.info(
+            "search index pass 2: %d partitions, %d files, %.1f s in all",
+            len(groups),
+            sum(counts.values()),
+            time.perf_counter() - started,
+        )
+        return stats
 
 
 def gather(
