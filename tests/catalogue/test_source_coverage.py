@@ -27,6 +27,11 @@ BOX_RE = re.compile(r"\[\s*(?:<input[^>]*>)?\s*[○〇◯●✓O]?\s*\]|<input[^
 BRACKET_RE = re.compile(
     r"(?:\[|<input[^>]*>)\s*(?:<input[^>]*>)?([^\[\]<>]*?[^\s\[\]○〇◯●✓O<>][^\[\]<>]*?)\]"
 )
+# a checked mark and the option printed after it (up to the next box or bracket)
+CHECKED_RE = re.compile(
+    r"(?:\[\s*(?:<input[^>]*\bchecked\b[^>]*>|[○〇◯●✓O])\s*\]|<input[^>]*\bchecked\b[^>]*>|☑)"
+    r"\s*([^<\[\]☑☐]*)"
+)
 BULLET_RE = re.compile(r"(?:^|\s)・")
 NUMBERED_RE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 ENUMERATOR_RE = re.compile(r"(?:^|\s)\d{1,2}\)\s*")
@@ -102,12 +107,24 @@ def _uncovered_choice(raw: str, haystack: Haystack) -> list[str]:
         if squeeze(inner) and not haystack.covers(inner)
     ]
     missing.extend(count for count in COUNT_RE.findall(raw) if count and not haystack.covers(count))
+    missing.extend(_unselected_checked(raw, haystack))
     text = COUNT_RE.sub(SPLIT, BRACKET_RE.sub(SPLIT, raw))
     text = MARKER_RE.sub(SPLIT, BOX_RE.sub(SPLIT, text))
     text = BULLET_RE.sub(SPLIT, ENUMERATOR_RE.sub(SPLIT, normalize(text)))
     for piece in text.split(SPLIT):
         missing.extend(_uncovered_piece(piece.strip(), haystack))
     return missing
+
+
+def _unselected_checked(raw: str, haystack: Haystack) -> list[str]:
+    """A checked option must be selected in the YAML (a value, or a toggle's label)."""
+    checked = [normalize(COUNT_RE.sub("", m)) for m in CHECKED_RE.findall(raw)]
+    return [c for c in checked if squeeze(c) and not _selected(c, haystack)]
+
+
+def _selected(checked: str, haystack: Haystack) -> bool:
+    option = _option_and_text(checked)[0].strip()
+    return any(_accounted(text, haystack) for text in (checked, option) if text)
 
 
 def _uncovered_piece(piece: str, haystack: Haystack) -> list[str]:
