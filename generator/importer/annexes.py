@@ -6,7 +6,6 @@ import re
 import unicodedata
 from typing import Any
 
-from generator.importer.item_paths import item_path
 from generator.importer.labels import key_of
 from generator.importer.text import Row
 
@@ -53,11 +52,7 @@ def read_change(row: Row) -> dict[str, Any] | str | None:
         return "\n".join(c for c in cells if c)
     cells += [""] * (6 - len(cells))
     width = len(row.cells)
-    change: dict[str, Any] = {"date": cells[0], "item": cells[1]}
-    path = item_path(cells[1])
-    if path:
-        change["item_path"] = path
-    change.update(before=cells[2], after=cells[3])
+    change: dict[str, Any] = dict(zip(("date", "item", "before", "after"), cells, strict=False))
     if width > 4:  # an empty cell is a printed blank (""), a missing column is absent
         timing = TIMINGS.get(key_of(cells[4]))
         change["timing"] = timing or ({"value": None, "raw": cells[4]} if cells[4] else "")

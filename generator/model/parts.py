@@ -31,6 +31,7 @@ from generator.model.choices import (
     SubmissionTiming,
     TargetPopulation,
 )
+from generator.model.item_paths import item_path
 from generator.model.values import Choice, DateValue, MultiChoice, Strict
 
 
@@ -300,15 +301,16 @@ class Change(Strict):
 
     date: DateValue | None = text("変更日")
     item: str | None = text("項目")
-    item_path: str | None = Field(
-        None,
-        title="項目の位置(例: I-5、II-4-委託事項1-6)",
-        pattern=r"^(?:別添\d+|(?:I|II|III|IV|V|VI)(?:-[^\s-]+)*)$",
-    )
     before: str | None = text("変更前の記載")
     after: str | None = text("変更後の記載")
     timing: Choice[SubmissionTiming] | None = text("提出時期")
     reason: str | None = text("提出時期に係る説明")
+
+    @property
+    def item_path(self) -> str | None:
+        """Where the changed item sits (``I-5``, ``II-4-委託事項1-6``), derived from ``item``;
+        None when the item names no part."""
+        return item_path(self.item) if self.item else None
 
 
 __all__ = [

@@ -4,8 +4,8 @@
 * ``option``: the selected option of a closed choice, which must be one of the form's
   printed options;
 * ``number``: a number read from the text (a record item's number, a count);
-* derived values (the root's ``id``, ``form_type``, ``status`` and ``provenance``, and a
-  change's ``item_path``) are left out.
+* the derived values at the root (``id``, ``form_type``, ``status``, ``provenance``) are
+  left out.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pydantic import BaseModel
 from generator.model import Choice, DateValue, MultiChoice
 
 DERIVED_AT_ROOT = frozenset({"id", "form_type", "status", "provenance"})
-DERIVED = frozenset({"item_path"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def values_of(node: object, path: str = "") -> Iterator[Value]:
         yield from _multi_choice(node, path)
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            if name not in DERIVED and not (path == "" and name in DERIVED_AT_ROOT):
+            if not (path == "" and name in DERIVED_AT_ROOT):
                 yield from values_of(getattr(node, name), f"{path}/{name}".lstrip("/"))
     elif isinstance(node, list):
         for index, item in enumerate(node):

@@ -1,4 +1,4 @@
-"""The position of a 変更箇所 row's 項目, parsed from its printed heading path.
+"""The position of a 変更箇所 row's 項目, derived from its printed heading path.
 
 ``I 基本情報 6 情報提供… ②法令上の根拠`` → ``I-6-2``; a repeated block or a risk joins the
 path by its printed name (``II-4-委託事項1-6``, ``III-7-リスク1-5``); an annex is its own part
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.importer.labels import circled_number
-
+CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(
+    chr(c) for c in (*range(0x3251, 0x3260), *range(0x32B1, 0x32C0))
+)
 ROMAN_RE = re.compile(r"^(VI|V|IV|III|II|I)\.?$")
 ARABIC_RE = re.compile(r"^(\d{1,2})\.?$")
 BLOCK_RE = re.compile(r"^((?:システム|委託事項|提供先|移転先|リスク)\d{1,2})(?:[:].*)?$")
@@ -30,6 +31,13 @@ def item_path(item: str) -> str | None:
     if not roman:
         return None
     return "-".join([roman.group(1), *_segments(tokens[1:])])
+
+
+def circled_number(token: str) -> int | None:
+    """①…⑳, ㉑…㊿ at the start of a token as a number (read before NFKC)."""
+    if token and token[0] in CIRCLED:
+        return int(unicodedata.normalize("NFKC", token[0]))
+    return None
 
 
 def _segments(tokens: list[str]) -> list[str]:

@@ -1,14 +1,11 @@
-"""The position of a change row's 項目, and the end date of an ended assessment."""
+"""A change row's 項目 gives the position of the changed item (``Change.item_path``)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from generator.importer import import_text
-from generator.importer.item_paths import item_path
-from tests.importer.conftest import seed_path
+from generator.model.item_paths import item_path
+from tests.catalogue.sources import catalogue_files, load
 
 
 @pytest.mark.parametrize(
@@ -40,23 +37,7 @@ def test_an_item_without_a_part_numeral_has_no_path(item: str) -> None:
     assert item_path(item) is None
 
 
-def test_every_change_row_of_000_that_names_a_part_has_a_path() -> None:
-    changes = import_text(seed_path("000").read_text()).assessment.changes or []
+def test_every_change_row_in_the_catalogue_that_names_a_part_has_a_path() -> None:
+    changes = [c for path in catalogue_files() for c in load(path).changes or []]
     without = [c.item for c in changes if c.item and c.item[0] in "IⅠⅡⅢⅣⅤⅥV" and not c.item_path]
     assert without == []
-
-
-def test_the_end_date_in_the_title_is_the_assessments_end() -> None:
-    text = seed_path("002").read_text()
-    ended = text.replace("重点項目 評価書\n", "重点項目 評価書【令和8年3月31日 終了】\n", 1)
-    assessment = import_text(ended).assessment
-    assert assessment.status == "終了"
-    assert assessment.cover.ended is not None
-    assert (assessment.cover.ended.raw, assessment.cover.ended.start) == (
-        "令和8年3月31日",
-        dt.date(2026, 3, 31),
-    )
-
-
-def test_an_assessment_in_force_has_no_end_date() -> None:
-    assert import_text(seed_path("002").read_text()).assessment.cover.ended is None
