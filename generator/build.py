@@ -237,11 +237,14 @@ def previous_state(
     if not options.incremental:
         return None
     state = inc.load_state(cache)
-    usable = state is not None and state.environment == environment_hash
-    if not (usable and content_dir.is_dir() and site_dir.is_dir()):
-        print("差分ビルド: 前回の記録が使えないため、すべて生成します", flush=True)
-        return None
-    return state
+    if state is None or not (content_dir.is_dir() and site_dir.is_dir()):
+        reason = f"前回のビルドの記録({cache})がない"
+    elif state.environment != environment_hash:
+        reason = "生成処理・テーマ・mkdocs.yml・ビルド日付のいずれかが前回と違う"
+    else:
+        return state
+    print(f"差分ビルド: {reason}ため、すべて生成します", flush=True)
+    return None
 
 
 def write_content(

@@ -35,12 +35,26 @@ from generator.render.links import SiteMap
 
 PROJECT = Path(__file__).resolve().parents[1]
 STATE_VERSION = 1
-ENVIRONMENT_INPUTS = ("mkdocs.yml", "theme", "docs/site-pages", "generator")
+# What shapes pages and downloads (the importer, validator and search index builder do not:
+# the index is rebuilt whole every time).
+ENVIRONMENT_INPUTS = (
+    "mkdocs.yml",
+    "theme",
+    "docs/site-pages",
+    "generator/build.py",
+    "generator/opendata.py",
+    "generator/partitions.py",
+    "generator/catalogue",
+    "generator/load",
+    "generator/model",
+    "generator/normalize",
+    "generator/render",
+)
 
 
 @dataclass(frozen=True)
 class State:
-    environment: str
+    environment: str  # environment_hash() of the build
     assessments: dict[str, str]
     files: dict[str, str]
 
