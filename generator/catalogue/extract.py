@@ -85,7 +85,9 @@ def _visit(leaf: Leaf, source: SourceFile, found: Extracted, definitions: dict[s
             definitions=definitions,
         )
         _add_citations(leaf, role, cited, source, found)
-    elif leaf.path[0] != "changes":
+    elif leaf.path[0] != "changes" or leaf.name == "after":
+        # a change's 変更後の記載 is current text (sometimes the only copy of a lost part);
+        # 変更前の記載 is history and cites nothing in force
         cited = find_citations(value, body=found.agency.body, definitions=definitions)
         _add_citations(leaf, Role.OTHER, cited, source, found)
 
