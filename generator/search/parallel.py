@@ -1,8 +1,11 @@
-"""Pass 1's document analysis (Sudachi, the costly part) spread over worker processes.
+"""The index build spread over processes: pass 1's analysis, pass 2's partitions.
 
-Results come back in input order, whatever the number of workers, so the index is
-the same bytes with one process or many; at most WINDOW_PER_WORKER documents per
-worker are in flight, so memory stays bounded however long the document stream is.
+Pass 1: documents are analyzed (Sudachi, the costly part) in spawned workers. Pass 2:
+each partition is built in a forked child (`forked_map`), which inherits the corpus
+statistics instead of receiving a copy. Results come back in input order, whatever
+the number of processes, so the index is the same bytes with one process or many;
+at most WINDOW_PER_WORKER documents per worker, or `processes` partitions, are in
+flight, so memory stays bounded however long the document stream is.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.pool import AsyncResult
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
 
 from generator.search.analyzer import DocumentAnalyzer, default_analyzer
 from generator.search.documents import SearchDocument
@@ -22,6 +28,8 @@ from generator.search.vocabulary import VocabularyBuilder
 
 WINDOW_PER_WORKER = 8
 MAX_WORKERS = 4
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -67,3 +75,41 @@ def analyzed_documents(
 
 def _analyze_in_worker(document: SearchDocument) -> AnalyzedDocument:
     return analyze_for_index(document, default_analyzer())
+
+
+def forked_map(
+    function: Callable[[Item], Result], items: Iterable[Item], processes: int
+) -> Iterator[Result]:
+    """function(item) for every item, in order, each in a forked child (at most
+    `processes` at a time). Children inherit this process's memory, so only results
+    are pickled; with processes <= 1 everything runs here."""
+    if processes <= 1:
+        yield from map(function, items)
+        return
+    context = multiprocessing.get_context("fork")
+    running: deque[tuple[BaseProcess, Connection]] = deque()
+    for item in items:
+        if len(running) >= processes:
+            yield _collect(*running.popleft())
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_send_result, args=(sender, function, item), daemon=True)
+        child.start()
+        sender.close()
+        running.append((child, receiver))
+    while running:
+        yield _collect(*running.popleft())
+
+
+def _send_result(sender: Connection, function: Callable[[Item], Result], item: Item) -> None:
+    sender.send(function(item))
+    sender.close()
+
+
+def _collect(child: BaseProcess, receiver: Connection) -> Result:
+    try:
+        result: Result = receiver.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"search index partition failed (exit code {child.exitcode})") from None
+    child.join()
+    return result

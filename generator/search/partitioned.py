@@ -10,10 +10,11 @@ first occurrence; its spill file; lunr's posting count for idf), the field lengt
 of each document, the vocabulary and the fragments: O(vocabulary + documents), never
 O(postings).
 
-Pass 2 (`term_shards`) reads the spill files a few at a time, grouped so that a
+Pass 2 (`_group_texts`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
 `PartitionBuilder` with the corpus statistics injected; the resulting lunr index is
-serialized, cut into its term and gram shards, written and dropped. A shard's terms all come
+serialized, cut into its term and gram shards, written and dropped. Each group is
+built in a forked process, `workers` of them at a time. A shard's terms all come
 from one group because shards and spill files are all FNV-1a buckets with
 power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
 with M the least of the counts, shard s and spill file f meet only when s ≡ f
@@ -25,6 +26,7 @@ per posting in Python objects), whatever the corpus size.
 
 from __future__ import annotations
 
+import functools
 import logging
 import marshal
 import tempfile
@@ -38,15 +40,21 @@ from typing import BinaryIO
 
 from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_NAMES, CorpusStatistics, PartitionBuilder
-from generator.search.parallel import AnalyzedDocument, analyzed_documents, default_workers
+from generator.search.parallel import (
+    AnalyzedDocument,
+    analyzed_documents,
+    default_workers,
+    forked_map,
+)
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     GRAMS,
     IndexContents,
     IndexStats,
-    KindShard,
+    ShardText,
     TermShard,
     shard_counts,
+    shard_text,
     split_entries,
     term_entries,
     write_index_files,
@@ -115,8 +123,9 @@ def write_partitioned_index(
     """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
 
     `spill_files` (a power of two), `group_postings` (the memory budget of one
-    partition) and `workers` (analysis processes; default: one per CPU, at most
-    MAX_WORKERS) change how the work is cut, never the files written.
+    partition) and `workers` (analysis processes, then partitions built at once;
+    default: one per CPU, at most MAX_WORKERS) change how the work is cut, never the
+    files written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
@@ -134,8 +143,9 @@ def write_partitioned_index(
         contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
         counts = term_shard_counts(gathered)
         groups = list(partition_groups(gathered.spill_postings, counts, group_postings))
-        shards = term_shards(gathered, counts, groups, QueryVocabulary(vocabulary))
-        stats = write_index_files(out_dir, shards, counts, contents)
+        build = functools.partial(_group_texts, gathered, counts, QueryVocabulary(vocabulary))
+        texts = (text for group in forked_map(build, groups, workers) for text in group)
+        stats = write_index_files(out_dir, texts, counts, contents, len(gathered.table.terms))
         LOG.info(
             "search index pass 2: %d partitions, %d files, %.1f s in all",
             len(groups),
@@ -192,25 +202,23 @@ def term_shard_counts(gathered: Gathered) -> dict[str, int]:
     return shard_counts(zip(table.terms, words, table.gram_postings, strict=True), mean_ref)
 
 
-def term_shards(
-    gathered: Gathered,
-    counts: dict[str, int],
-    groups: Iterable[Group],
-    vocabulary: QueryVocabulary,
-) -> Iterator[KindShard]:
-    """Pass 2: every term and gram shard, built group by group of spill files."""
-    statistics = gathered.statistics()
-    for spill_files, shard_numbers in groups:
-        builder = PartitionBuilder(statistics)
-        for number in spill_files:
-            _feed(builder, gathered, number)
-        entries = split_entries(term_entries(builder.build().serialize(), vocabulary))
-        del builder
-        for kind, numbers in sorted(shard_numbers.items()):
-            shards: dict[int, TermShard] = {number: {} for number in numbers}
-            for term, entry in entries[kind].items():
-                shards[bucket(term, counts[kind])][term] = entry
-            yield from ((kind, number, shard) for number, shard in sorted(shards.items()))
+def _group_texts(
+    gathered: Gathered, counts: dict[str, int], vocabulary: QueryVocabulary, group: Group
+) -> list[ShardText]:
+    """Pass 2 for one group of spill files: its term and gram shards, as file texts."""
+    spill_files, shard_numbers = group
+    builder = PartitionBuilder(gathered.statistics())
+    for number in spill_files:
+        _feed(builder, gathered, number)
+    entries = split_entries(term_entries(builder.build().serialize(), vocabulary))
+    del builder
+    texts: list[ShardText] = []
+    for kind, numbers in sorted(shard_numbers.items()):
+        shards: dict[int, TermShard] = {number: {} for number in numbers}
+        for term, entry in entries[kind].items():
+            shards[bucket(term, counts[kind])][term] = entry
+        texts.extend(shard_text(kind, number, shard) for number, shard in sorted(shards.items()))
+    return texts
 
 
 def partition_groups(

@@ -71,6 +71,8 @@ TERM_OVERHEAD_BYTES = 16
 TermShard = dict[str, list[Any]]
 # ("t" or "g", shard number, shard)
 KindShard = tuple[str, int, TermShard]
+# (path under the build directory, file text)
+ShardText = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -136,18 +138,21 @@ class StagedFiles:
         return build
 
 
+def shard_text(kind: str, number: int, shard: TermShard) -> ShardText:
+    return f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard})
+
+
 def write_index_files(
     out_dir: Path,
-    term_shards: Iterable[KindShard],
+    shard_texts: Iterable[ShardText],
     shard_counts: dict[str, int],
     contents: IndexContents,
+    terms: int,
 ) -> IndexStats:
-    """Write every file; `term_shards` yields each shard of shard_counts ("t", "g") once."""
+    """Write every file; `shard_texts` gives each shard of shard_counts ("t", "g") once."""
     staged = StagedFiles(out_dir)
-    terms: set[str] = set()
-    for kind, number, shard in term_shards:
-        terms.update(shard)
-        staged.write(f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard}))
+    for path, text in shard_texts:
+        staged.write(path, text)
     vocabulary = _vocabulary_files(contents.vocabulary)
     fragments = _fragment_files(contents.fragments)
     for kind, texts in (("v", vocabulary), ("d", fragments)):
@@ -162,7 +167,7 @@ def write_index_files(
     manifest_bytes = (out_dir / "manifest.json").write_bytes(manifest.encode())
     return IndexStats(
         documents=contents.documents,
-        terms=len(terms),
+        terms=terms,
         surfaces=len(contents.vocabulary),
         term_shards=sum(shard_counts.values()),
         vocabulary_files=len(vocabulary),

@@ -21,10 +21,11 @@ from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     IndexContents,
     IndexStats,
-    KindShard,
+    ShardText,
     TermShard,
     dumps,
     shard_counts,
+    shard_text,
     split_entries,
     term_entries,
     write_index_files,
@@ -63,7 +64,8 @@ def write_single_index(single: SingleIndex, out_dir: Path) -> IndexStats:
     postings = (_postings(term, posting) for term, posting in single.lunr["invertedIndex"])
     counts = shard_counts(postings, mean_ref)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return write_index_files(out_dir, _shards(entries, counts), counts, single.contents)
+    terms = len(single.lunr["invertedIndex"])
+    return write_index_files(out_dir, _shards(entries, counts), counts, single.contents, terms)
 
 
 def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:
@@ -71,9 +73,9 @@ def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:
     return term, words, len(posting["grams"])
 
 
-def _shards(entries: dict[str, list[Any]], counts: dict[str, int]) -> Iterator[KindShard]:
+def _shards(entries: dict[str, list[Any]], counts: dict[str, int]) -> Iterator[ShardText]:
     for kind, kind_entries in sorted(split_entries(entries).items()):
         shards: list[TermShard] = [{} for _ in range(counts[kind])]
         for term, entry in kind_entries.items():
             shards[bucket(term, counts[kind])][term] = entry
-        yield from ((kind, number, shard) for number, shard in enumerate(shards))
+        yield from (shard_text(kind, number, shard) for number, shard in enumerate(shards))
