@@ -42,6 +42,8 @@ from generator.write import GuardedWriter, OutputPathError, staging, swap_direct
 PROJECT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = parts.MKDOCS_CONFIG
 SITE_PAGES = PROJECT / "docs" / "site-pages"
+CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
+CONTRIBUTING_FRONT_MATTER = "---\ntitle: 評価書を追加・更新するには\n---\n\n"
 SEARCH_INDEX_DIR = "search-index"
 CACHE_DIR = ".pia-cache"
 PARTS_DIR = ".pia-parts"
@@ -299,9 +301,12 @@ def write_pages(
 
 
 def copy_site_pages(writer: GuardedWriter) -> None:
-    """The static pages (about, open data, search) written by hand in docs/site-pages/."""
+    """The static pages (about, open data, search) written by hand in docs/site-pages/,
+    and the contributors' guide, published as it is in the repository."""
     for path in sorted(SITE_PAGES.glob("*.md")):
         writer.write_text(f"{path.stem}/index.md", path.read_text(encoding="utf-8"), path.name)
+    guide = CONTRIBUTING.read_text(encoding="utf-8")
+    writer.write_text("contributing/index.md", CONTRIBUTING_FRONT_MATTER + guide, CONTRIBUTING.name)
 
 
 def content_hashes(root: Path, writer: GuardedWriter, previous: inc.State | None) -> dict[str, str]:

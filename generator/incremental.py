@@ -41,6 +41,7 @@ ENVIRONMENT_INPUTS = (
     "mkdocs.yml",
     "theme",
     "docs/site-pages",
+    "CONTRIBUTING.md",
     "generator/build.py",
     "generator/opendata.py",
     "generator/partitions.py",

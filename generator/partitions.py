@@ -36,6 +36,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 from generator.progress import Progress
 from generator.write import OutputPathError, staging
@@ -68,7 +69,8 @@ class Partition:
 
 def nav_sources(config: Path = MKDOCS_CONFIG) -> tuple[str, ...]:
     """The Markdown files named in mkdocs.yml ``nav``, in nav order."""
-    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    # MkDocs' own loader: mkdocs.yml may hold python tags (the toc slugify function)
+    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=get_yaml_loader())["nav"]
     return tuple(path for item in nav for path in item.values())
 
 

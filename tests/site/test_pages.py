@@ -244,3 +244,14 @@ def test_every_record_item_cell_has_the_anchor_that_citations_link_to(small_site
     first_row = table.select("tbody tr")[0]
     assert first_row["id"].startswith("files-1-record-items-")
     assert all(td["id"].startswith(first_row["id"] + "-") for td in first_row.find_all("td"))
+
+
+def test_the_contributors_guide_is_published_and_linked_from_the_about_page(small_site):
+    about = small_site.page("about")
+    assert "../contributing/" in {a["href"] for a in about.select("article a[href]")}
+    guide = small_site.page("contributing")
+    assert guide.find("h1").get_text(strip=True) == "評価書を追加・更新するには"
+    # its own table of contents resolves: headings carry GitHub-style Unicode anchors
+    assert guide.find(id="困ったときは") is not None
+    # the guide mentions <script> as text, never as markup
+    assert not [s for s in guide.select("article script")]
