@@ -146,7 +146,7 @@ def touch_one(catalogue: Path) -> Path:
     path = files[len(files) // 2]
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     index = next(i for i, line in enumerate(lines) if line.startswith("  title: "))
-    lines[index] = lines[index].replace('評価書"', '評価書(改訂)"', 1)
+    lines[index] = lines[index].rstrip().removesuffix('"') + '(改訂)"\n'
     path.write_text("".join(lines), encoding="utf-8")
     return path
 
@@ -254,7 +254,7 @@ def measure_size(
     shutil.rmtree(workdir, ignore_errors=True)
     started = time.perf_counter()
     corpus = generate_corpus(size, seed, workdir)
-    out: dict[str, Any] = {"size": size, "corpus_bytes": corpus.bytes}
+    out: dict[str, Any] = {"size": size, "corpus_bytes": corpus.bytes, "commit": head_commit()}
     out["generate_s"] = round(time.perf_counter() - started, 1)
     say(f"[{size}] corpus {corpus.bytes:,} bytes in {out['generate_s']} s; building")
     first = run_build(workdir, f"--jobs={jobs}")
@@ -275,6 +275,12 @@ def measure_size(
     out["pagefind_bytes"], out["pagefind_files"] = tree_size(copy / "pagefind")
     out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS, False))
     return out
+
+
+def head_commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def say(message: str) -> None:
@@ -301,6 +307,9 @@ def size_rows(r: dict[str, Any]) -> list[str]:
         f"| corpus | {r['size']:,} assessments, {r['corpus_bytes'] / 1e6:.1f} MB YAML, generated in {r['generate_s']} s |",
         f"| full build (`pia build`) | {'ok' if b['ok'] else 'FAILED'}: {b['seconds']} s wall ({b['cpu_seconds']} s CPU), peak RSS {b['peak_rss_mb']:.0f} MB |",
         "| stages (wall) | " + ", ".join(f"{k} {v} s" for k, v in b["stages"].items()) + " |",
+        "| stages (the build's --timings-json) | "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in (b.get("timings") or {}).get("stages", {}).items())
+        + " |",
         "| peak RSS per stage (polled) | "
         + ", ".join(f"{k} {v:.0f} MB" for k, v in b["stage_rss_mb"].items())
         + " |",
@@ -334,7 +343,13 @@ def size_rows(r: dict[str, Any]) -> list[str]:
 
 
 def write_report(results: list[dict[str, Any]], host: str, date: str, command: str) -> None:
-    lines = [BEGIN, "", f"Measured {date} on {host}. Reproduce: `{command}`", ""]
+    commits = ", ".join(sorted({r.get("commit", "?") for r in results}))
+    lines = [
+        BEGIN,
+        "",
+        f"Measured {date} at commit {commits} on {host}. Reproduce: `{command}`",
+        "",
+    ]
     for r in results:
         lines += [f"#### {r['size']:,} assessments", "", "| measure | value |", "|---|---|"]
         lines += [*size_rows(r), ""]
