@@ -162,19 +162,50 @@ ENTRUST_CAPTIONS = (
 )
 
 
-def _full_risk_sections() -> tuple[Scope, ...]:
+@dataclass(frozen=True)
+class RiskModels:
+    """The model of each part of III for one form (全項目 and 重点 differ in content, not order)."""
+
+    acquisition: type[BaseModel]
+    use: type[BaseModel]
+    entrustment: type[BaseModel]
+    provision: type[BaseModel]
+    network: type[BaseModel]
+    storage: type[BaseModel]
+
+
+FULL_RISKS = RiskModels(
+    risks.AcquisitionRisks,
+    risks.UseRisks,
+    risks.EntrustmentRisks,
+    risks.ProvisionRisks,
+    risks.NetworkRisks,
+    risks.StorageRisks,
+)
+FOCUSED_RISKS = RiskModels(
+    focused.FocusedAcquisitionRisks,
+    focused.FocusedUseRisks,
+    focused.FocusedEntrustmentRisks,
+    focused.FocusedProvisionRisks,
+    focused.FocusedNetworkRisks,
+    focused.FocusedStorageRisks,
+)
+
+
+def _file_risk_sections(models: RiskModels) -> tuple[Scope, ...]:
+    """III 1.–7.: the per-file risk parts, in the form's order."""
     r = ("risks",)
     return (
         Scope("III-1", ("特定個人情報ファイル名",), (), None, root="file", value="_file_name"),
         _section(
-            "III-2", "特定個人情報の入手", (*r, "acquisition"), risks.AcquisitionRisks, root="file"
+            "III-2", "特定個人情報の入手", (*r, "acquisition"), models.acquisition, root="file"
         ),
-        _section("III-3", "特定個人情報の使用", (*r, "use"), risks.UseRisks, root="file"),
+        _section("III-3", "特定個人情報の使用", (*r, "use"), models.use, root="file"),
         _section(
             "III-4",
             "特定個人情報ファイルの取扱いの委託",
             (*r, "entrustment"),
-            risks.EntrustmentRisks,
+            models.entrustment,
             root="file",
             toggles={"not_entrusted": "委託しない"},
             captions=ENTRUST_CAPTIONS,
@@ -183,7 +214,7 @@ def _full_risk_sections() -> tuple[Scope, ...]:
             "III-5",
             "特定個人情報の提供・移転",
             (*r, "provision"),
-            risks.ProvisionRisks,
+            models.provision,
             root="file",
             toggles={"not_provided": "提供・移転しない"},
         ),
@@ -191,61 +222,19 @@ def _full_risk_sections() -> tuple[Scope, ...]:
             "III-6",
             "情報提供ネットワークシステムとの接続",
             (*r, "network"),
-            risks.NetworkRisks,
+            models.network,
             root="file",
             toggles={"no_acquisition": "接続しない(入手)", "no_provision": "接続しない(提供)"},
         ),
-        _section(
-            "III-7", "特定個人情報の保管・消去", (*r, "storage"), risks.StorageRisks, root="file"
-        ),
+        _section("III-7", "特定個人情報の保管・消去", (*r, "storage"), models.storage, root="file"),
     )
 
 
 def _focused_risk_sections() -> tuple[Scope, ...]:
-    r = ("risks",)
+    """重点項目評価書 III: the per-file parts, then 8. 監査, 9. 教育・啓発, 10. その他."""
     om = ("other_measures",)
     return (
-        Scope("III-1", ("特定個人情報ファイル名",), (), None, root="file", value="_file_name"),
-        _section(
-            "III-2",
-            "特定個人情報の入手",
-            (*r, "acquisition"),
-            focused.FocusedAcquisitionRisks,
-            root="file",
-        ),
-        _section("III-3", "特定個人情報の使用", (*r, "use"), focused.FocusedUseRisks, root="file"),
-        _section(
-            "III-4",
-            "特定個人情報ファイルの取扱いの委託",
-            (*r, "entrustment"),
-            focused.FocusedEntrustmentRisks,
-            root="file",
-            toggles={"not_entrusted": "委託しない"},
-            captions=ENTRUST_CAPTIONS,
-        ),
-        _section(
-            "III-5",
-            "特定個人情報の提供・移転",
-            (*r, "provision"),
-            focused.FocusedProvisionRisks,
-            root="file",
-            toggles={"not_provided": "提供・移転しない"},
-        ),
-        _section(
-            "III-6",
-            "情報提供ネットワークシステムとの接続",
-            (*r, "network"),
-            focused.FocusedNetworkRisks,
-            root="file",
-            toggles={"no_acquisition": "接続しない(入手)", "no_provision": "接続しない(提供)"},
-        ),
-        _section(
-            "III-7",
-            "特定個人情報の保管・消去",
-            (*r, "storage"),
-            focused.FocusedStorageRisks,
-            root="file",
-        ),
+        *_file_risk_sections(FOCUSED_RISKS),
         _section(
             "III-8",
             "監査",
@@ -350,7 +339,7 @@ FULL: tuple[Scope, ...] = (
         (),
         None,
         root="file",
-        children=_full_risk_sections(),
+        children=_file_risk_sections(FULL_RISKS),
     ),
     Scope(
         "IV",
