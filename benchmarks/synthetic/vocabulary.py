@@ -479,7 +479,7 @@ def number_use_citation(rng: random.Random, row: int, body: str) -> str:
         f"番号法第9条第1項 別表 項番{row}",
         f"番号法第9条第1項 別表第一の{row}の項",
         f"・番号法第9条第1項(利用範囲) 別表第1 項番{row}",
-        f"番号利用法第9条第1項 別表第一の{row}の項",  # "別表第一第{row}項" crashes the citation parser
+        f"番号利用法第9条第1項 別表第一の{row}の項",  # "別表第一第{row}項" made pia build exit 3 (ValueError: not a kanji numeral) at c772045
         f"行政手続における特定の個人を識別するための番号の利用等に関する法律(番号法)第九条第一項 別表第一の{kanji_number(row % 100 or 1)}の項",
         f"番号法第9条第1項 別表第1の{row}の項及び番号法第9条第2項に基づく条例",
     )
