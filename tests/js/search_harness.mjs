@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import lunr from "lunr";
-import { runClauses, SearchEngine } from "../../theme/assets/js/search-engine.js";
+import { mergeResults, runClauses, SearchEngine } from "../../theme/assets/js/search-engine.js";
 
 function diskLoader(dir, sizes) {
   return async (path) => {
@@ -29,10 +29,10 @@ async function compare(dir, queries, fullPath) {
   const { engine } = freshEngine(dir);
   const out = [];
   for (const query of queries) {
-    const { clauses } = await engine.plan(query);
+    const { plans } = await engine.plans(query);
     const sharded = await engine.search(query);
-    const reference = clauses.length ? runClauses(lunr, full, clauses) : [];
-    out.push({ query, clauses, sharded, full: reference });
+    const reference = mergeResults(plans.map((c) => (c.length ? runClauses(lunr, full, c) : [])));
+    out.push({ query, clauses: plans.flat(), sharded, full: reference });
   }
   return out;
 }

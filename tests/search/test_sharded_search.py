@@ -8,6 +8,7 @@ import pytest
 
 from generator.normalize.citations import query_citation_terms
 from generator.normalize.contractors import contractor_key
+from generator.normalize.systems import system_key
 from generator.search.documents import SearchDocument
 from generator.search.shards import write_search_index
 from tests.search.conftest import SeedIndex
@@ -81,6 +82,12 @@ def ranking_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _document("b-prose", body="運用保守は株式会社NTTデータが行い、番号法第19条第8号に触れる。"),
         _document("c-citation", citations=("番号法 第19条第8号",), citation_terms=tuple(cite)),
         _document("d-other", body="都営住宅の管理に関する事務。"),
+        _document(
+            "e-system",
+            systems=("住民基本台帳ネットワークシステム",),
+            system_keys=(system_key("住民基本台帳ネットワークシステム"),),
+        ),
+        _document("f-alias-prose", body="本人確認情報は住基ネットを通じて照会する。"),
     ]
     out = tmp_path_factory.mktemp("ranking") / "search"
     write_search_index(documents, out)
@@ -94,6 +101,9 @@ def ranking_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("株式会社 NTTデータ", ["a-contractor", "b-prose"]),
         ("番号法19条8号", ["c-citation"]),
         ("都営住宅", ["d-other"]),
+        # the alias finds the listed system (by its key) and the prose that uses the alias
+        ("住基ネット", ["e-system", "f-alias-prose"]),
+        ("住民基本台帳ネットワークシステム", ["e-system"]),
     ],
 )
 def test_a_listed_contractor_ranks_above_a_passing_mention_and_citations_match_by_term(

@@ -79,6 +79,31 @@ export function planClauses(analysis, chosen, covered, manifest, expansionOf) {
   return clauses;
 }
 
+// Systems have aliases whose words differ from the canonical name's (住基ネット); a
+// contractor's variants differ only in corporate form, width and spacing, which its key folds.
+const ALIAS_FIELDS = new Set(["systems"]);
+
+// Results of several queries as one list: a document keeps its best score and all its
+// matches; best first, ties by ref so the order is deterministic.
+export function mergeResults(resultLists) {
+  const merged = new Map();
+  for (const results of resultLists) {
+    for (const result of results) {
+      const seen = merged.get(result.ref);
+      if (!seen) {
+        merged.set(result.ref, { ...result, matches: { ...result.matches } });
+        continue;
+      }
+      seen.score = Math.max(seen.score, result.score);
+      for (const [term, fields] of Object.entries(result.matches)) {
+        seen.matches[term] = [...new Set([...(seen.matches[term] ?? []), ...fields])];
+      }
+    }
+  }
+  const byRef = (a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+  return [...merged.values()].sort((a, b) => b.score - a.score || byRef(a, b));
+}
+
 // Runs clauses on any lunr.Index (partial or full) and returns plain results.
 export function runClauses(lunr, index, clauses) {
   const presence = {
@@ -229,7 +254,7 @@ export class SearchEngine {
     }
   }
 
-  // → { analysis, clauses, entries }: what search() will ask lunr, for tests and debugging.
+  // → { analysis, chosen, clauses, entries }: the main lunr query, for tests and debugging.
   async plan(query) {
     const manifest = await this.manifest();
     const analysis = await this.analyze(query);
@@ -238,20 +263,45 @@ export class SearchEngine {
     const { chosen, covered } = resolveSpecials(analysis.specials, exists);
     const expansionOf = (term) => entries.get(term)?.[2] ?? null;
     const clauses = planClauses(analysis, chosen, covered, manifest, expansionOf);
+    await this.complete(entries, clauses);
+    return { analysis, chosen, clauses, entries };
+  }
+
+  // → { plans: [clauses…], entries }: the lunr queries search() runs and merges. When the
+  // query names a system, the system's key (with its canonical words) is one query and the
+  // words as typed are a second, so an alias used in prose (住基ネット) is found too.
+  async plans(query) {
+    const manifest = await this.manifest();
+    const { analysis, chosen, clauses, entries } = await this.plan(query);
+    if (!chosen.some((special) => ALIAS_FIELDS.has(special.field))) {
+      return { plans: [clauses], entries };
+    }
+    const exists = (term, field) => Boolean(entries.get(term)?.[1][field]);
+    const citations = analysis.specials.filter((special) => special.field === "citations");
+    const cited = resolveSpecials(citations, exists);
+    const literal = planClauses(analysis, cited.chosen, cited.covered, manifest, () => null);
+    await this.complete(entries, literal);
+    return { plans: [clauses, literal], entries };
+  }
+
+  // Fetches the postings the clauses need that are not loaded yet.
+  async complete(entries, clauses) {
     const wordClauses = clauses.filter((c) => c.fields.some((field) => field !== "grams"));
     const missing = [...new Set(wordClauses.map((c) => c.term))].filter((t) => !entries.has(t));
     for (const [term, entry] of await this.entries(missing)) entries.set(term, entry);
     await this.addGrams(entries, clauses);
-    return { analysis, clauses, entries };
   }
 
   // → [{ ref, score, matches: {term: [field]} }], best first.
   async search(query) {
     const manifest = await this.manifest();
-    const { clauses, entries } = await this.plan(query);
-    if (!clauses.length) return [];
-    const used = new Map([...entries].filter(([term]) => clauses.some((c) => c.term === term)));
-    return runClauses(this.lunr, assembleIndex(this.lunr, manifest.fields, used), clauses);
+    const { plans, entries } = await this.plans(query);
+    const run = (clauses) => {
+      if (!clauses.length) return [];
+      const used = new Map([...entries].filter(([term]) => clauses.some((c) => c.term === term)));
+      return runClauses(this.lunr, assembleIndex(this.lunr, manifest.fields, used), clauses);
+    };
+    return mergeResults(plans.map(run));
   }
 
   // → {ref: {url, title, agency, kind, business, facets, published, excerpt}}
