@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BENCH_SIZES ?= 1000,10000,60000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test lint format validate bench clean
@@ -47,7 +48,7 @@ format: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed node_modules/.installed .system-deps
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.national --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf site content .pia-cache
