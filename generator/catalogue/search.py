@@ -13,14 +13,18 @@ from generator.normalize.systems import system_key
 from generator.search.documents import SearchDocument
 
 NOT_CONTENT = frozenset({"id", "status", "form_type", "provenance"})
+BOILERPLATE = frozenset({("cover", "toc")})  # the form's table of contents, the same everywhere
 
 
 def body_text(assessment: BaseModel) -> str:
-    """The assessment's own text; identifiers and provenance hashes are not content."""
+    """The assessment's own text; identifiers, provenance hashes and the printed table of
+    contents are not content."""
     return "\n".join(
         text
         for leaf in leaves(assessment)
-        if leaf.path[0] not in NOT_CONTENT and (text := plain_text(leaf.value))
+        if leaf.path[0] not in NOT_CONTENT
+        and leaf.path not in BOILERPLATE
+        and (text := plain_text(leaf.value))
     )
 
 

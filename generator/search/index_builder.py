@@ -56,7 +56,7 @@ FIELD_BOOSTS: dict[str, float] = {
 }
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_BOOSTS)
 WORD_FIELDS: tuple[str, ...] = tuple(f for f in FIELD_BOOSTS if f != "grams")
-EXCERPT_CHARS = 240
+EXCERPT_CHARS = 1200  # the results page shows ~160 characters around the first match
 
 
 def analyze_document(

@@ -200,3 +200,26 @@ def test_on_a_phone_the_results_fit_the_width_and_start_on_the_first_screen(
     context.close()
     assert width <= 390
     assert folded and first_result_top < 844
+
+
+def test_the_snippet_is_cut_around_the_first_match_of_a_long_excerpt(page, base_url) -> None:
+    page.goto(base_url + "/search/")
+    window = page.evaluate(
+        """async () => {
+            const ui = await import("../assets/js/search-ui.js");
+            const text = "あ".repeat(500) + "中間サーバー" + "い".repeat(500);
+            const cut = ui.snippetWindow(text, ui.highlightRanges(text, ["中間サーバー"]), 100);
+            const [[a, b]] = cut.ranges;
+            return [cut.text.length, cut.text.slice(a, b), cut.text[0], cut.text.at(-1)];
+        }"""
+    )
+    assert window == [102, "中間サーバー", "…", "…"]
+
+
+def test_a_search_shows_the_matched_word_in_the_snippet(page, base_url) -> None:
+    # 引揚者住宅 first appears some 250 characters into 003's text: the snippet moves to it
+    page.goto(base_url + "/search/?q=引揚者住宅")
+    expect_found(page, 1)
+    marks = "".join(page.locator(".pia-result__snippet mark").all_inner_texts())
+    assert "引揚者住宅" in marks
+    no_console_errors(page)

@@ -60,6 +60,25 @@ export function highlightRanges(text, terms) {
   return merged;
 }
 
+// The part of a long excerpt to show: a window of about `size` characters around the longest
+// highlighted range (the whole query word rather than one of its parts; the first of equals),
+// or the start, with "…" where text was cut; ranges shifted to match.
+export function snippetWindow(text, ranges, size = SNIPPET_CHARS) {
+  if (text.length <= size) return { text, ranges };
+  const longest = ranges.reduce((best, r) => (r[1] - r[0] > best[1] - best[0] ? r : best), [0, 0]);
+  const focus = longest[0];
+  const start = Math.max(0, Math.min(focus - Math.floor(size / 4), text.length - size));
+  const end = Math.min(text.length, start + size);
+  const inside = ranges
+    .filter(([a, b]) => a >= start && b <= end)
+    .map(([a, b]) => [a - start, b - start]);
+  const head = start > 0 ? "…" : "";
+  const shifted = inside.map(([a, b]) => [a + head.length, b + head.length]);
+  return { text: head + text.slice(start, end) + (end < text.length ? "…" : ""), ranges: shifted };
+}
+
+const SNIPPET_CHARS = 160;
+
 // Appends `text` to `parent` as text nodes, with <mark> around the ranges.
 export function appendHighlighted(parent, text, ranges) {
   const doc = parent.ownerDocument;
@@ -308,7 +327,8 @@ export class SearchPage {
     }
     const snippet = element(this.doc, "p", "pia-result__snippet");
     const excerpt = fragment.excerpt ?? "";
-    appendHighlighted(snippet, excerpt, highlightRanges(excerpt, terms));
+    const shown = snippetWindow(excerpt, highlightRanges(excerpt, terms));
+    appendHighlighted(snippet, shown.text, shown.ranges);
     item.append(title, meta, this.matchedFields(fragment, terms), snippet);
     return item;
   }
