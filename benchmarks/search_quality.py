@@ -134,22 +134,24 @@ def build_material_site(site: BuiltSite, root: Path) -> Path:
     """The same content/ with mkdocs-material's search plugin (lang: ja) and its own header."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.utils.yaml import get_yaml_loader
 
     theme = root / "material-theme"
     shutil.copytree(ROOT / "theme", theme)
     for override in ("partials/search.html", "partials/header.html"):
         (theme / override).unlink(missing_ok=True)
-    config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
-    config.update(
+    # mkdocs.yml holds a python tag (the toc slugify): read it with MkDocs' own loader and
+    # pass the changes as overrides instead of writing a modified copy
+    raw = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    config = load_config(
+        config_file=str(MKDOCS_CONFIG),
         docs_dir=str(site.content),
         site_dir=str(root / "material-site"),
         strict=False,
         plugins=[{"search": {"lang": "ja"}}],
+        theme={**raw["theme"], "custom_dir": str(theme)},
     )
-    config["theme"]["custom_dir"] = str(theme)
-    path = root / "material-mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build(load_config(config_file=str(path)))
+    build(config)
     return root / "material-site"
 
 
