@@ -184,7 +184,7 @@ def build(
             with progress.stage("リンク検査"):
                 check_links(site_tmp, built, progress)
             with progress.stage("検索索引"):
-                progress.say(f"検索索引: {write_index(catalogue, site_tmp / SEARCH_INDEX_DIR)}")
+                progress.say(write_index(catalogue, site_tmp / SEARCH_INDEX_DIR))
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
         inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
@@ -378,17 +378,22 @@ def build_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def write_index(catalogue: Catalogue, out_dir: Path) -> object:
-    """The search index, rebuilt whole (any document changes every idf weight)."""
+def write_index(catalogue: Catalogue, out_dir: Path) -> str:
+    """The search index, rebuilt whole (any document changes every idf weight); a summary."""
     import shutil
 
     from generator.search.shards import write_search_index
 
     shutil.rmtree(out_dir, ignore_errors=True)
     if not catalogue.assessments:
-        return "評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
+        return "検索索引: 評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    return write_search_index(search_documents(catalogue, url_of), out_dir)
+    stats = write_search_index(search_documents(catalogue, url_of), out_dir)
+    return (
+        f"検索索引: 評価書 {stats.documents:,} 件、索引語 {stats.terms:,} 語"
+        f"(索引語ファイル {stats.term_shards}、語彙ファイル {stats.vocabulary_files}、"
+        f"表示用ファイル {stats.fragment_files})、合計 {stats.total_bytes:,} バイト"
+    )
 
 
 def finish(progress: Progress, options: Options, site: Path) -> None:
