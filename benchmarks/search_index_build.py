@@ -103,7 +103,7 @@ def _synthetic(size: int, work: Path) -> Iterator[SearchDocument]:
     shutil.rmtree(out, ignore_errors=True)
     generate_corpus(size, 1, out)
     loaded, _ = load_catalogue(out / "catalogue")
-    sources = [SourceFile(i.path, i.assessment, i.path.read_text(encoding="utf-8")) for i in loaded]
+    sources = [SourceFile(i.path, i.assessment, i.digest) for i in loaded]
     catalogue = build_catalogue(sources)
     shutil.rmtree(out)
     return search_documents(catalogue, {a.id: urls.assessment(a.id) for a in catalogue.assessments})

@@ -36,7 +36,7 @@ from generator.render.environment import environment, render_page
 from generator.render.links import SiteMap
 from generator.render.pages import assessment_page, home_page
 from generator.sitecheck import broken_links
-from generator.validate.problems import Problem, format_text, summary
+from generator.validate.problems import format_text, summary
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -198,25 +198,24 @@ def build(
 
 
 def gather(catalogue_dir: Path, strict: bool, say: Callable[[str], None]) -> list[SourceFile]:
-    """Validate every file (all problems at once), then load the models."""
-    from generator.load import load_catalogue
-    from generator.validate import validate_paths
+    """Validate every file (all problems at once) and keep the models of those that loaded.
+
+    Each file is read and validated once; the position maps, needed only for the messages,
+    are dropped here, and the text is read again only to copy it into the YAML download.
+    """
+    from generator.validate.validator import check_paths
 
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
-    problems: list[Problem] = validate_paths([catalogue_dir], catalogue_root=catalogue_dir)
+    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir)
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
         print(format_text(problem))
-    loaded, load_problems = load_catalogue(catalogue_dir)
-    if any(p.is_error or strict for p in [*problems, *load_problems]):
+    if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
         )
     say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}")
-    return [
-        SourceFile(item.path, item.assessment, item.path.read_text(encoding="utf-8"))
-        for item in loaded
-    ]
+    return [SourceFile(item.path, item.assessment, item.digest) for item in loaded]
 
 
 def normalized_line(catalogue: Catalogue) -> str:

@@ -34,7 +34,7 @@ from generator.catalogue import AssessmentEntry
 from generator.render.links import SiteMap
 
 PROJECT = Path(__file__).resolve().parents[1]
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: fingerprints hash the file's bytes, not its text
 # What shapes pages and downloads (the importer, validator and search index builder do not:
 # the index is rebuilt whole every time).
 ENVIRONMENT_INPUTS = (
@@ -101,7 +101,7 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
         refs,
         cited,
     )
-    return sha256(entry.source.text.encode("utf-8") + b"\0" + repr(values).encode("utf-8"))
+    return sha256(entry.source.digest.encode("ascii") + b"\0" + repr(values).encode("utf-8"))
 
 
 def load_state(cache: Path) -> State | None:

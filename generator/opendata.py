@@ -76,9 +76,10 @@ def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) 
     json_path = urls.assessment_download(entry.id, "json")
     if reuse and writer.keep(yaml_path, entry.id) and writer.keep(json_path, entry.id):
         return 0
-    for path, text in ((yaml_path, entry.source.text), (json_path, dumps(expanded(entry)))):
-        if path not in writer.claimed:
-            writer.write_text(path, text, entry.id)
+    if yaml_path not in writer.claimed:
+        writer.write_text(yaml_path, entry.source.read_text(), entry.id)  # a copy of the file
+    if json_path not in writer.claimed:
+        writer.write_text(json_path, dumps(expanded(entry)), entry.id)
     return 2
 
 

@@ -146,3 +146,12 @@ def test_load_catalogue_returns_the_loaded_files_and_the_problems_of_the_others(
     loaded, problems = load_catalogue(tmp_path)
     assert [item.path.name for item in loaded] == ["good.yaml"]
     assert [p.path.name for p in problems] == ["bad.yaml"]
+
+
+def test_the_digest_is_the_sha256_of_the_bytes_as_read_byte_order_mark_included() -> None:
+    import hashlib
+
+    plain, with_bom = b"a: 1\n", b"\xef\xbb\xbfa: 1\n"
+    assert decode_source(Path("x.yaml"), plain).digest == hashlib.sha256(plain).hexdigest()
+    assert decode_source(Path("x.yaml"), with_bom).digest == hashlib.sha256(with_bom).hexdigest()
+    assert decode_source(Path("x.yaml"), plain).text == decode_source(Path("x"), with_bom).text

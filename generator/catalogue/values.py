@@ -42,11 +42,19 @@ class Ref:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One loaded catalogue file: its path, the validated model and its text as written."""
+    """One loaded catalogue file: its path, the validated model and the SHA-256 of its bytes.
+
+    The text is not kept in memory (a national catalogue is gigabytes of it): `read_text`
+    reads it again when the YAML download is written.
+    """
 
     path: Path
     assessment: Assessment
-    text: str
+    digest: str
+
+    def read_text(self) -> str:
+        """The file as written (newlines as Python reads text), for the YAML download."""
+        return self.path.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

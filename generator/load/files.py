@@ -28,11 +28,13 @@ LEADING_KEYS = ("form_type", "id", "status")  # what a reader looks for first
 
 @dataclass(frozen=True)
 class LoadedAssessment:
-    """An assessment with its source file and the position of each of its values."""
+    """An assessment with its source file, the position of each of its values (for
+    messages) and the SHA-256 of the file's bytes."""
 
     path: Path
     assessment: Assessment
     lines: SourceMap
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _load(path: Path) -> LoadResult:
     assessment = _validate(path, parsed.data, parsed.source_map, problems)
     if assessment is None:
         return LoadResult(None, tuple(problems))
-    return LoadResult(LoadedAssessment(path, assessment, parsed.source_map), tuple(problems))
+    loaded = LoadedAssessment(path, assessment, parsed.source_map, source.digest)
+    return LoadResult(loaded, tuple(problems))
 
 
 def _validate(

@@ -9,6 +9,7 @@ bounded whatever the file. Control characters are refused with their position.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,12 @@ MAX_REPORTED_CONTROLS = 20
 
 @dataclass(frozen=True)
 class SourceText:
-    """The decoded text of a file, or None when it cannot be parsed, with the problems."""
+    """The decoded text of a file, or None when it cannot be parsed, with the problems, and
+    the SHA-256 of the file's bytes as read (what changes whenever the file does)."""
 
     text: str | None
     problems: tuple[Problem, ...]
+    digest: str = ""
 
 
 def read_source(path: Path) -> SourceText:
@@ -43,6 +46,7 @@ def read_source(path: Path) -> SourceText:
 
 
 def decode_source(path: Path, data: bytes) -> SourceText:
+    digest = hashlib.sha256(data).hexdigest()
     problems: list[Problem] = []
     if data.startswith(UTF16_BOMS):
         return SourceText(None, (_problem(path, 1, 1, "UTF-16", "UTF-16のBOMがあります"),))
@@ -67,7 +71,7 @@ def decode_source(path: Path, data: bytes) -> SourceText:
     controls = control_problems(path, text)
     if controls:
         return SourceText(None, (*problems, *controls))
-    return SourceText(text, tuple(problems))
+    return SourceText(text, tuple(problems), digest)
 
 
 def control_problems(path: Path, text: str) -> list[Problem]:

@@ -28,6 +28,13 @@ def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Pat
 
 
 def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]:
+    return check_files(files, catalogue_root)[0]
+
+
+def check_files(
+    files: Iterable[Path], catalogue_root: Path
+) -> tuple[list[Problem], list[LoadedAssessment]]:
+    """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order."""
     loaded: list[LoadedAssessment] = []
     problems: list[Problem] = []
     for path in files:
@@ -37,10 +44,19 @@ def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]
             loaded.append(result.loaded)
             problems.extend(reference_problems(result.loaded))
     problems.extend(catalogue_problems(loaded, catalogue_root))
-    return sort_problems(problems)
+    return sort_problems(problems), loaded
 
 
 def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Problem]:
     """Every problem of the files and directories in ``paths``, sorted."""
+    return check_paths(paths, catalogue_root=catalogue_root)[0]
+
+
+def check_paths(
+    paths: Iterable[Path], *, catalogue_root: Path
+) -> tuple[list[Problem], list[LoadedAssessment]]:
+    """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
+    needs the models (``pia build``) does not read and validate every file again."""
     files, problems = collect_files(paths, catalogue_root)
-    return sort_problems([*problems, *validate_files(files, catalogue_root)])
+    checked, loaded = check_files(files, catalogue_root)
+    return sort_problems([*problems, *checked]), loaded

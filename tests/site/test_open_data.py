@@ -49,3 +49,34 @@ def test_catalogue_json_is_a_summary_that_links_each_assessment_json(small_site)
         assert (small_site.site / record["json"]).is_file()
         assert (small_site.site / record["page"] / "index.html").is_file()
         assert "basic_info" not in record
+
+
+def test_each_yaml_download_is_a_copy_of_its_catalogue_file(small_site):
+    from generator.load import catalogue_files, load_file
+    from generator.render import urls
+    from tests.site.conftest import SMALL_CATALOGUE
+
+    for path in catalogue_files(SMALL_CATALOGUE):
+        loaded = load_file(path).loaded
+        assert loaded is not None, path
+        download = small_site.site / urls.assessment_download(loaded.assessment.id, "yaml")
+        assert download.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path
+
+
+def test_the_build_reads_and_validates_each_catalogue_file_once(monkeypatch, capsys):
+    from generator import build
+    from generator.validate import validator
+    from tests.site.conftest import SMALL_CATALOGUE
+
+    read: list[str] = []
+    load_file = validator.load_file
+
+    def counting(path):
+        read.append(str(path))
+        return load_file(path)
+
+    monkeypatch.setattr(validator, "load_file", counting)
+    sources = build.gather(SMALL_CATALOGUE, False, lambda line: None)
+    assert sorted(read) == sorted(set(read))
+    assert len(read) == len(sources) > 0
+    assert {"path", "assessment", "digest"} == {f for f in vars(sources[0])}  # no file text

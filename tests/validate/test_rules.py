@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.validate.validator import validate_paths
+from generator.validate.validator import check_paths, validate_paths
 
 COVER = 'cover:\n  number: "{number}"\n  title: 住民基本台帳に関する事務 全項目評価書\n  agency: {agency}\n'
 
@@ -118,3 +118,16 @@ def test_an_unreadable_legal_basis_is_a_warning_naming_the_part(tmp_path: Path) 
     assert [(p.severity, p.field) for p in problems] == [
         ("warning", "basic_info.number_use.legal_basis (法令上の根拠)")
     ]
+
+
+def test_check_paths_gives_the_problems_of_validate_paths_and_the_files_that_loaded(
+    tmp_path: Path,
+) -> None:
+
+    valid = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "focused.yaml"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "good.yaml").write_bytes(valid.read_bytes())
+    (tmp_path / "a" / "bad.yaml").write_text("- 1\n", encoding="utf-8")
+    problems, loaded = check_paths([tmp_path], catalogue_root=tmp_path)
+    assert problems == validate_paths([tmp_path], catalogue_root=tmp_path)
+    assert [item.path.name for item in loaded] == ["good.yaml"]
