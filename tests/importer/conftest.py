@@ -18,7 +18,9 @@ SEED_NAMES = {
 def seed_path(name: str) -> Path:
     path = SEEDS / SEED_NAMES[name]
     if not path.is_file():
-        pytest.skip(f"seed {name} is not available at {SEEDS}")
+        pytest.fail(
+            f"seed {name} is not available at {SEEDS} (shared/ must sit beside the repository)"
+        )
     return path
 
 

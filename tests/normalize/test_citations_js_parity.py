@@ -110,7 +110,7 @@ def all_document_terms() -> list[str]:
 
 def test_lunr_keeps_every_citation_term_whole_through_tokenizer_and_trimmer():
     if shutil.which("node") is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node がありません: `make test` が Debian の nodejs をインストールします")
     terms = all_document_terms()
     assert len(terms) > 30
     script = (

@@ -16,7 +16,7 @@ HARNESS = Path(__file__).resolve().parents[1] / "js" / "search_harness.mjs"
 def run_harness(mode: str, search_dir: Path, queries: list[str], *extra: Path) -> list[Any]:
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node がありません: `make test` が Debian の nodejs をインストールします")
     completed = subprocess.run(
         [node, str(HARNESS), mode, str(search_dir), *map(str, extra)],
         input=json.dumps(queries, ensure_ascii=False),
