@@ -19,10 +19,31 @@ COMMANDS = {
 }
 
 
+# argparse prints these headings in English; everything a user sees is Japanese
+HEADINGS = {
+    "usage: ": "使い方: ",
+    "positional arguments:": "引数:",
+    "options:": "オプション:",
+    "show this help message and exit": "このヘルプを表示して終了する",
+}
+
+
 class JapaneseArgumentParser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return _translated(super().format_usage())
+
+    def format_help(self) -> str:
+        return _translated(super().format_help())
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 使い方の誤り: {message}\n")
+
+
+def _translated(text: str) -> str:
+    for english, japanese in HEADINGS.items():
+        text = text.replace(english, japanese)
+    return text
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
