@@ -42,8 +42,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.build import MKDOCS_CONFIG
 from tests.search.built_site import ROOT, BuiltSite, build_site
 from tests.search.test_queries import QueryCase, load_cases, run_queries
@@ -134,7 +132,8 @@ def build_material_site(site: BuiltSite, root: Path) -> Path:
     """The same content/ with mkdocs-material's search plugin (lang: ja) and its own header."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.utils.yaml import get_yaml_loader
+
+    from generator.partitions import mkdocs_settings
 
     theme = root / "material-theme"
     shutil.copytree(ROOT / "theme", theme)
@@ -142,7 +141,7 @@ def build_material_site(site: BuiltSite, root: Path) -> Path:
         (theme / override).unlink(missing_ok=True)
     # mkdocs.yml holds a python tag (the toc slugify): read it with MkDocs' own loader and
     # pass the changes as overrides instead of writing a modified copy
-    raw = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    raw = mkdocs_settings(MKDOCS_CONFIG)
     config = load_config(
         config_file=str(MKDOCS_CONFIG),
         docs_dir=str(site.content),

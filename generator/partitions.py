@@ -67,10 +67,14 @@ class Partition:
         return f"{self.number}-of-{self.count}"
 
 
+def mkdocs_settings(config: Path = MKDOCS_CONFIG) -> dict:
+    """mkdocs.yml as written, read with MkDocs' own loader (it holds a python tag: the toc slugify)."""
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=get_yaml_loader())
+
+
 def nav_sources(config: Path = MKDOCS_CONFIG) -> tuple[str, ...]:
     """The Markdown files named in mkdocs.yml ``nav``, in nav order."""
-    # MkDocs' own loader: mkdocs.yml may hold python tags (the toc slugify function)
-    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=get_yaml_loader())["nav"]
+    nav = mkdocs_settings(config)["nav"]
     return tuple(path for item in nav for path in item.values())
 
 

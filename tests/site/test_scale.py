@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.site.conftest import Built, build_into
@@ -80,13 +78,9 @@ def test_the_navigation_is_the_fixed_small_menu_not_every_page(large_site):
 
 
 def test_the_mkdocs_configuration_fetches_nothing_and_has_an_explicit_nav():
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
+    from generator.partitions import mkdocs_settings
 
-    config = yaml.load(  # MkDocs' own loader: the toc slugify is a python tag
-        (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8"),
-        Loader=get_yaml_loader(),
-    )
+    config = mkdocs_settings()
     assert config["plugins"] == []
     assert config["theme"]["font"] is False
     assert config["theme"]["language"] == "ja"
