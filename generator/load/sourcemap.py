@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -39,6 +39,18 @@ class SourceMap:
     def key_at(self, loc: Loc) -> Position:
         """The position of the key of ``loc``; the value's when it has no key (list item)."""
         return self.keys.get(loc) or self.value_at(loc)
+
+    def only(self, locs: Iterable[Loc]) -> SourceMap:
+        """A map that answers `value_at` and membership for `locs` exactly as this one
+        does, and holds nothing else (a validated file keeps only what the catalogue-wide
+        rules may point at; the full map costs more memory than the model itself)."""
+        kept = {
+            loc[:end]: self.values[loc[:end]]
+            for loc in locs
+            for end in range(len(loc) + 1)
+            if loc[:end] in self.values
+        }
+        return SourceMap(MappingProxyType(kept), MappingProxyType({}))
 
     def parent_at(self, loc: Loc) -> Position:
         """Where to point for something missing at ``loc``: the line of its parent's key."""

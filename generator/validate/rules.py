@@ -29,6 +29,8 @@ from generator.validate.problems import Problem
 
 NOT_ID_CHARS_RE = re.compile(r"[^a-z0-9]+")
 IGNORED_NAMES = frozenset({"README.md"})
+# The only values the catalogue-wide rules below point at (see _problem calls).
+CATALOGUE_RULE_LOCS: tuple[Loc, ...] = (("id",), ("status",), ("cover", "number"))
 
 
 def number_key(number: str) -> str:

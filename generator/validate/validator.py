@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.load.files import LoadedAssessment, catalogue_files, load_file
 from generator.validate.problems import Problem, sort_problems
 from generator.validate.references import reference_problems
-from generator.validate.rules import catalogue_problems, is_under, stray_file_problems
+from generator.validate.rules import (
+    CATALOGUE_RULE_LOCS,
+    catalogue_problems,
+    is_under,
+    stray_file_problems,
+)
 
 
 def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Path], list[Problem]]:
@@ -41,8 +47,9 @@ def check_files(
         result = load_file(path)
         problems.extend(result.problems)
         if result.loaded:
-            loaded.append(result.loaded)
             problems.extend(reference_problems(result.loaded))
+            lines = result.loaded.lines.only(CATALOGUE_RULE_LOCS)
+            loaded.append(replace(result.loaded, lines=lines))
     problems.extend(catalogue_problems(loaded, catalogue_root))
     return sort_problems(problems), loaded
 
