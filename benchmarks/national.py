@@ -65,33 +65,59 @@ class Build:
     stages: dict[str, float]
     stage_rss_mb: dict[str, float]
     tail: str = ""
+    stage_tree_mb: dict[str, float] = field(default_factory=dict)  # PSS of all processes
     timings: Any = None  # the build's own --timings-json, when it wrote one
 
 
 class RssPoller:
-    """Polls /proc/<pid>/status twice a second: peak VmRSS per stage (the stage running)."""
+    """Polls twice a second, per stage (the stage running): the peak VmRSS of the build's
+    main process, and the peak memory of the whole process tree (the main process and its
+    workers) as the sum of their PSS, so pages shared after fork count once."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.stage, self.peaks = pid, STAGES[0][1], {}
+        self.pid, self.stage = pid, STAGES[0][1]
+        self.peaks: dict[str, float] = {}
+        self.tree_peaks: dict[str, float] = {}
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        status = Path(f"/proc/{self.pid}/status")
         while True:
-            try:
-                found = re.search(r"VmRSS:\s*(\d+)", status.read_text())
-            except OSError:
+            main = _kib(Path(f"/proc/{self.pid}/status"), "VmRSS")
+            if main is None:
                 return
-            if found:
-                mb = round(int(found.group(1)) / 1024, 1)
-                self.peaks[self.stage] = max(self.peaks.get(self.stage, 0.0), mb)
+            tree = sum(_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss") or 0 for p in _tree(self.pid))
+            for peaks, kib in ((self.peaks, main), (self.tree_peaks, tree)):
+                peaks[self.stage] = max(peaks.get(self.stage, 0.0), round(kib / 1024, 1))
             time.sleep(0.5)
 
     def entered(self, finished: str) -> None:
         names = [name for _, name in STAGES]
         index = names.index(finished) + 1
         self.stage = names[index] if index < len(names) else "end"
+
+
+def _kib(path: Path, field: str) -> int | None:
+    """A "<field>: N kB" line of a /proc file; None once the process is gone."""
+    try:
+        found = re.search(rf"^{field}:\s*(\d+)", path.read_text(), re.MULTILINE)
+    except OSError:
+        return None
+    return int(found.group(1)) if found else 0
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants (from each task's children list)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending.extend(int(c) for c in children.read_text().split())
+            except OSError:
+                continue
+    return found
 
 
 @dataclass
@@ -124,7 +150,10 @@ def run_build(workdir: Path, *extra: str) -> Build:
             if line.startswith(prefix):
                 stages[stage] = round(now - last, 2)
                 last = now
-                say(f"  {stage}: {stages[stage]} s, peak RSS {poller.peaks.get(stage, 0)} MB")
+                say(
+                    f"  {stage}: {stages[stage]} s, peak RSS {poller.peaks.get(stage, 0)} MB"
+                    f" (all processes {poller.tree_peaks.get(stage, 0)} MB)"
+                )
                 poller.entered(stage)
         if not line.startswith(str(workdir)):
             tail = [*tail[-5:], line.rstrip()]
@@ -137,6 +166,7 @@ def run_build(workdir: Path, *extra: str) -> Build:
     own = json.loads(timings.read_text()) if timings.exists() else None
     build = Build(ok, round(seconds, 1), cpu, round(peak, 1), stages, poller.peaks, "\n".join(tail))
     build.timings = own
+    build.stage_tree_mb = poller.tree_peaks
     return build
 
 
@@ -310,8 +340,11 @@ def size_rows(r: dict[str, Any]) -> list[str]:
         "| stages (the build's --timings-json) | "
         + ", ".join(f"{k} {v:.1f} s" for k, v in (b.get("timings") or {}).get("stages", {}).items())
         + " |",
-        "| peak RSS per stage (polled) | "
+        "| peak RSS of the main process per stage (polled) | "
         + ", ".join(f"{k} {v:.0f} MB" for k, v in b["stage_rss_mb"].items())
+        + " |",
+        "| peak memory of all build processes per stage (sum of PSS, polled) | "
+        + ", ".join(f"{k} {v:.0f} MB" for k, v in b.get("stage_tree_mb", {}).items())
         + " |",
     ]
     if not b["ok"]:
