@@ -121,3 +121,17 @@ def test_fragment_files_hold_a_power_of_two_of_documents_under_the_byte_target()
     assert documents_per_file(["x" * 3_000] * 5) == 1
     assert documents_per_file(["x" * 400] * 5) == 8
     assert documents_per_file([]) == 2048
+
+
+def test_every_posting_list_names_each_document_once_in_number_order(
+    seed_index: SeedIndex,
+) -> None:
+    manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
+    for path in (seed_index.search_dir / manifest["build"]).glob("[tg]/*.json"):
+        for term, (_, fields, *_) in json.loads(path.read_text())["terms"].items():
+            for field, postings in fields.items():
+                gaps, weights = postings[::2], postings[1::2]
+                assert len(gaps) == len(weights) > 0, (term, field)
+                assert gaps[0] >= 0 and all(gap > 0 for gap in gaps[1:]), (term, field)
+                assert sum(gaps) < manifest["documents"], (term, field)
+                assert all(isinstance(w, int) and w >= 0 for w in weights), (term, field)
