@@ -115,6 +115,7 @@ def _check_terms(ref: str, field: str, terms: list[str]) -> None:
 def fragment(document: SearchDocument) -> dict[str, Any]:
     """What a result row shows, loaded only for displayed results."""
     return {
+        "ref": document.ref,
         "url": document.url,
         "title": document.title,
         "agency": document.agency,

@@ -53,6 +53,7 @@ from generator.search.shards import (
     IndexStats,
     ShardText,
     TermShard,
+    document_numbers,
     shard_counts,
     shard_text,
     split_entries,
@@ -213,11 +214,14 @@ def _group_texts(
     entries = split_entries(term_entries(builder.build().serialize(), vocabulary))
     del builder
     texts: list[ShardText] = []
+    documents = document_numbers(gathered.refs)
     for kind, numbers in sorted(shard_numbers.items()):
         shards: dict[int, TermShard] = {number: {} for number in numbers}
         for term, entry in entries[kind].items():
             shards[bucket(term, counts[kind])][term] = entry
-        texts.extend(shard_text(kind, number, shard) for number, shard in sorted(shards.items()))
+        texts.extend(
+            shard_text(kind, number, shard, documents) for number, shard in sorted(shards.items())
+        )
     return texts
 
 

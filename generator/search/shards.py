@@ -3,35 +3,49 @@
 Layout under out_dir (format version FORMAT_VERSION):
 
     manifest.json            small, the only file without the build hash in its path
-    <build>/t/<n>.json       term shards: term → [lunr term index, {field: {ref: weight}}]
+    <build>/t/<n>.json       term shards: term → [lunr term index, {field: postings}]
                              for the word fields (+ [[field, required, optional], …]
                              for name keys)
-    <build>/g/<n>.json       gram shards: term → [lunr term index, {"grams": {ref: weight}}]
+    <build>/g/<n>.json       gram shards: term → [lunr term index, {"grams": postings}]
     <build>/v/<n>.json       vocabulary buckets: surface → terms (by first character)
-    <build>/d/<n>.json       display fragments: ref → {url, title, …, excerpt}
+    <build>/d/<n>.json       display fragments {ref, url, title, …, excerpt} of documents
+                             n × P … n × P + P − 1 (P: the manifest's documentsPerFile)
     <build>/names.json       contractor and system key tables (names.js)
     <build>/laws.json        the law registry (citations.js)
 
-File n of a kind holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is n
-(a term; a surface's first character; a ref). Weights are lunr's field-vector
-elements for that term, so an index assembled from shards scores exactly like the
-full one. A term's `grams` postings live apart from its word-field postings (version
-2): only a query's unknown runs search the grams field, so a word query never pays
-for the character-bigram postings of its terms (事務 is both a word and a bigram). <build> hashes every file: any change of the catalogue changes all idf
+Documents are numbered 0 … N − 1 in the order given (by ref); the browser uses the
+number as lunr's ref, so no table of refs is ever downloaded, and a result's fragment
+file is its number // P. Postings (version 3) are one flat integer list per field,
+[doc, weight × 1000, doc − previous doc, weight × 1000, …] by document number: lunr
+rounds its field-vector elements to 3 decimals, so the weights are exact and an index
+assembled from shards scores exactly like the full one. File n of the t, g and v kinds
+holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is n (a term; a surface's
+first character). A term's `grams` postings live apart from its word-field postings
+(since version 2): only a query's unknown runs search the grams field, so a word query
+never pays for the character-bigram postings of its terms (事務 is both a word and a
+bigram). <build> hashes every file: any change of the catalogue changes all idf
 weights anyway, so per-file hashes would buy no caching and cost manifest bytes.
 
 Term shards arrive as a stream (partitioned.py builds them partition by partition),
 so files are staged as they come and the build hash is taken over their digests.
 
 Very common terms are the limit of this format. lunr scores, and every query word is
-required, so a query needs every posting of each of its terms: about 5 bytes per
-posting after gzip. 事務 has 3,025 word postings at 1,000 documents (14 KB gzip) and
-would have about 180,000 at 60,000 (about 900 KB), so the 60 KB budget of a later
-query holds only terms found in fewer than about 12,000 (field, document) pairs.
-Cutting a term's postings into chunks by weight (fetch the heaviest first, stop when
-no unseen document can enter the top ten: Fagin's threshold algorithm) would keep the
-top results exact but not the total count nor the order past the top, and needs a
-query loop of our own around lunr's scoring; it is not done. Measured by
+required, so a query needs every posting of each of its terms. Version 2 spelled each
+posting's ref ("130001-chiji-35"); version 3 spells a document-number gap and a
+weight. Measured on the 1,000-document synthetic corpus: 事務 (3,025 word postings)
+takes 14.4 KB gzip in version 2 and 3.4 KB in version 3 (1.1 bytes per posting: its
+gaps are mostly 1); all term and gram shards average 2.9 and 2.5 bytes per posting
+gzip, term strings included. 事務 would have about 180,000 postings at 60,000
+documents (about 200 KB gzip), so the 60 KB budget of a later query still holds only
+terms found in fewer than about 50,000 (field, document) pairs. Cutting a term's
+postings into pages by weight (fetch the heaviest first, stop when no unseen document
+can enter the top ten: Fagin's threshold algorithm) would keep the top results exact
+but not the total count, the facet counts nor the order past the top. It needs: per
+term and field, postings sorted by weight in pages with each page's largest weight in
+the shard; a query loop of our own around lunr's scoring (a document's score is the
+sum over terms and fields of its weight times the query's, over the query vector's
+norm, so a page's largest weights bound any unseen document); and a results page that
+says "上位N件" instead of a count. It is not done. Measured by
 `python -m benchmarks.search_index_build`.
 """
 
@@ -40,7 +54,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,18 +67,19 @@ from generator.normalize.systems import system_alias_map
 from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_BOOSTS, FIELD_NAMES, WORD_FIELDS
 from generator.search.query import KEY_PREFIXES, QueryVocabulary, segment
-from generator.search.text import bucket
 from generator.search.vocabulary import vocabulary_buckets
 
 NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 GRAMS = "grams"
 SHARD_KINDS = {"t": "terms", "g": "grams"}
 TERM_SHARD_BYTES = 16_000
 VOCABULARY_BYTES = 16_000
-FRAGMENT_BYTES = 16_000
-# Bytes of one posting in a shard besides its ref: quotes, colon, weight, comma.
+FRAGMENT_BYTES = 4_000  # a result page fetches the files of its results: keep them small
+# The shard count's estimate of a posting: its ref plus 9 bytes, as format 2 spelled
+# it. A format 3 posting takes about 7 bytes, so shards come out at about a third of
+# TERM_SHARD_BYTES: more files, fewer unrelated postings fetched per query.
 POSTING_OVERHEAD_BYTES = 9
 TERM_OVERHEAD_BYTES = 16
 
@@ -138,8 +153,39 @@ class StagedFiles:
         return build
 
 
-def shard_text(kind: str, number: int, shard: TermShard) -> ShardText:
-    return f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": shard})
+def shard_text(kind: str, number: int, shard: TermShard, numbers: Mapping[str, int]) -> ShardText:
+    """The file of one shard, its postings numbered by `numbers` (ref → document number)."""
+    terms = {term: _compact_entry(entry, numbers) for term, entry in shard.items()}
+    return f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": terms})
+
+
+def _compact_entry(entry: list[Any], numbers: Mapping[str, int]) -> list[Any]:
+    index, fields, *expansion = entry
+    postings = {field: compact_postings(weights, numbers) for field, weights in fields.items()}
+    return [index, postings, *expansion]
+
+
+def compact_postings(weights: Mapping[str, float], numbers: Mapping[str, int]) -> list[int]:
+    """{ref: weight} as [doc, weight × 1000, doc − previous doc, weight × 1000, …] by doc.
+
+    lunr rounds every field-vector element to 3 decimals (round(score, 3) in lunr.py,
+    Math.round(score * 1000) / 1000 in lunr.js), so the integer n gives back the very
+    same float as n / 1000.
+    """
+    out: list[int] = []
+    previous = 0
+    for doc, weight in sorted((numbers[ref], weight) for ref, weight in weights.items()):
+        milli = round(weight * 1000)
+        if milli / 1000 != weight:
+            raise ValueError(f"weight {weight!r} of document {doc} is not rounded to 3 decimals")
+        out += (doc - previous, milli)
+        previous = doc
+    return out
+
+
+def document_numbers(refs: Iterable[str]) -> dict[str, int]:
+    """ref → document number: its position in `refs` (the documents' order, by ref)."""
+    return {ref: number for number, ref in enumerate(refs)}
 
 
 def write_index_files(
@@ -154,7 +200,8 @@ def write_index_files(
     for path, text in shard_texts:
         staged.write(path, text)
     vocabulary = _vocabulary_files(contents.vocabulary)
-    fragments = _fragment_files(contents.fragments)
+    per_file = documents_per_file(contents.fragments.values())
+    fragments = _fragment_files(list(contents.fragments.values()), per_file)
     for kind, texts in (("v", vocabulary), ("d", fragments)):
         for number, text in enumerate(texts):
             staged.write(f"{kind}/{number}.json", text)
@@ -163,7 +210,7 @@ def write_index_files(
     counts = {SHARD_KINDS[kind]: count for kind, count in shard_counts.items()}
     counts.update(vocabulary=len(vocabulary), documents=len(fragments))
     build = staged.publish()
-    manifest = dumps(_manifest(contents.documents, build, counts))
+    manifest = dumps(_manifest(contents.documents, build, counts, per_file))
     manifest_bytes = (out_dir / "manifest.json").write_bytes(manifest.encode())
     return IndexStats(
         documents=contents.documents,
@@ -249,14 +296,25 @@ def bucket_count(total_bytes: int, target_bytes: int) -> int:
     return count
 
 
-def _fragment_files(fragments: dict[str, str]) -> list[str]:
-    """dumps({"v": …, "documents": part}) assembled from already dumped fragments."""
-    sizes = sum(len(ref) * 3 + len(text) for ref, text in fragments.items())
-    count = bucket_count(sizes, FRAGMENT_BYTES)
-    parts: list[list[str]] = [[] for _ in range(count)]
-    for ref in sorted(fragments):
-        parts[bucket(ref, count)].append(f"{dumps(ref)}:{fragments[ref]}")
-    return ['{"documents":{' + ",".join(part) + '},"v":' + f"{FORMAT_VERSION}}}" for part in parts]
+def documents_per_file(fragments: Iterable[str]) -> int:
+    """Largest power of two of fragments that fits FRAGMENT_BYTES on average (at least 1)."""
+    texts = list(fragments)
+    mean = max(1.0, sum(len(text.encode()) for text in texts) / max(1, len(texts)))
+    per_file = 1
+    while per_file * 2 * mean <= FRAGMENT_BYTES:
+        per_file *= 2
+    return per_file
+
+
+def _fragment_files(fragments: list[str], per_file: int) -> list[str]:
+    """dumps({"documents": [fragment, …], "first": n, "v": …}) of documents n, n + 1, …
+    (by document number), assembled from already dumped fragments."""
+    return [
+        '{"documents":['
+        + ",".join(fragments[first : first + per_file])
+        + f'],"first":{first},"v":{FORMAT_VERSION}}}'
+        for first in range(0, len(fragments), per_file)
+    ]
 
 
 def _vocabulary_files(vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
@@ -272,7 +330,7 @@ def query_tables() -> dict[str, str]:
     return {"names.json": dumps(names), "laws.json": dumps(laws)}
 
 
-def _manifest(documents: int, build: str, counts: dict[str, int]) -> dict[str, Any]:
+def _manifest(documents: int, build: str, counts: dict[str, int], per_file: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -285,6 +343,7 @@ def _manifest(documents: int, build: str, counts: dict[str, int]) -> dict[str, A
         "wordFields": list(WORD_FIELDS),
         "keyPrefixes": KEY_PREFIXES,
         "files": counts,
+        "documentsPerFile": per_file,
     }
 
 

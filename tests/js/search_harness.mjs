@@ -24,13 +24,23 @@ async function analyze(dir, queries) {
   return Promise.all(queries.map((query) => engine.analyze(query)));
 }
 
+// The refs of a serialized lunr index, sorted: document number → ref.
+function refsOf(serialized) {
+  const refs = new Set(serialized.fieldVectors.map(([fieldRef]) => fieldRef.slice(fieldRef.indexOf("/") + 1)));
+  return [...refs].sort();
+}
+
+// The sharded results carry document numbers; the full index (one plain lunr.py index over
+// the same documents) carries refs. Numbers are turned into refs by ref order.
 async function compare(dir, queries, fullPath) {
-  const full = lunr.Index.load(JSON.parse(readFileSync(fullPath, "utf-8")));
+  const serialized = JSON.parse(readFileSync(fullPath, "utf-8"));
+  const full = lunr.Index.load(serialized);
+  const refs = refsOf(serialized);
   const { engine } = freshEngine(dir);
   const out = [];
   for (const query of queries) {
     const { plans } = await engine.plans(query);
-    const sharded = await engine.search(query);
+    const sharded = (await engine.search(query)).map((r) => ({ ...r, ref: refs[r.ref] }));
     const reference = mergeResults(plans.map((c) => (c.length ? runClauses(lunr, full, c) : [])));
     out.push({ query, clauses: plans.flat(), sharded, full: reference });
   }
@@ -42,8 +52,9 @@ async function bytes(dir, queries) {
   for (const query of queries) {
     const { engine, sizes } = freshEngine(dir);
     const results = await engine.search(query);
-    await engine.fragments(results.slice(0, 10).map((r) => r.ref));
-    const refs = results.map((r) => r.ref);
+    const top = results.slice(0, 10);
+    const fragments = await engine.fragments(top.map((r) => r.ref));
+    const refs = top.map((r) => fragments[r.ref].ref);
     out.push({ query, refs, scores: results.map((r) => r.score), files: Object.fromEntries(sizes) });
   }
   return out;

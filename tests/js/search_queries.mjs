@@ -1,7 +1,8 @@
 // Runs queries through a built site's own search code: the site's vendored lunr.js and
 // its assets/js/search-engine.js, over its search-index/ files (as a browser would).
 // usage: node --experimental-detect-module tests/js/search_queries.mjs <site-dir> [limit]
-// stdin: JSON array of queries; stdout: JSON array of {query, refs, scores}, best first.
+// stdin: JSON array of queries; stdout: JSON array of {query, refs, scores}, best first
+// (refs read from the results' display fragments).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,6 +22,8 @@ const queries = JSON.parse(readFileSync(0, "utf-8"));
 const out = [];
 for (const query of queries) {
   const results = (await engine.search(query)).slice(0, limit);
-  out.push({ query, refs: results.map((r) => r.ref), scores: results.map((r) => r.score) });
+  const fragments = await engine.fragments(results.map((r) => r.ref));
+  const refs = results.map((r) => fragments[r.ref].ref);
+  out.push({ query, refs, scores: results.map((r) => r.score) });
 }
 process.stdout.write(JSON.stringify(out));

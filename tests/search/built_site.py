@@ -37,7 +37,8 @@ class BuiltSite:
         manifest = json.loads((self.index / "manifest.json").read_text(encoding="utf-8"))
         fragments: dict[str, dict[str, object]] = {}
         for path in sorted((self.index / manifest["build"] / "d").glob("*.json")):
-            fragments.update(json.loads(path.read_text(encoding="utf-8"))["documents"])
+            for fragment in json.loads(path.read_text(encoding="utf-8"))["documents"]:
+                fragments[str(fragment["ref"])] = fragment
         return fragments
 
     def assessment_refs(self) -> dict[str, str]:

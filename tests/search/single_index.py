@@ -23,6 +23,7 @@ from generator.search.shards import (
     IndexStats,
     ShardText,
     TermShard,
+    document_numbers,
     dumps,
     shard_counts,
     shard_text,
@@ -65,7 +66,9 @@ def write_single_index(single: SingleIndex, out_dir: Path) -> IndexStats:
     counts = shard_counts(postings, mean_ref)
     out_dir.mkdir(parents=True, exist_ok=True)
     terms = len(single.lunr["invertedIndex"])
-    return write_index_files(out_dir, _shards(entries, counts), counts, single.contents, terms)
+    numbers = document_numbers(refs)
+    shards = _shards(entries, counts, numbers)
+    return write_index_files(out_dir, shards, counts, single.contents, terms)
 
 
 def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:
@@ -73,9 +76,11 @@ def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:
     return term, words, len(posting["grams"])
 
 
-def _shards(entries: dict[str, list[Any]], counts: dict[str, int]) -> Iterator[ShardText]:
+def _shards(
+    entries: dict[str, list[Any]], counts: dict[str, int], numbers: dict[str, int]
+) -> Iterator[ShardText]:
     for kind, kind_entries in sorted(split_entries(entries).items()):
         shards: list[TermShard] = [{} for _ in range(counts[kind])]
         for term, entry in kind_entries.items():
             shards[bucket(term, counts[kind])][term] = entry
-        yield from (shard_text(kind, number, shard) for number, shard in enumerate(shards))
+        yield from (shard_text(kind, number, shard, numbers) for number, shard in enumerate(shards))

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.search.shards import (
     FORMAT,
     FORMAT_VERSION,
     bucket_count,
+    compact_postings,
+    documents_per_file,
     iter_files,
     write_search_index,
 )
@@ -89,3 +93,45 @@ def test_a_first_query_downloads_a_small_part_of_the_index(seed_index: SeedIndex
         print(f"{answer['query']}: {len(answer['files'])} files, {downloaded:,} of {total:,} bytes")
         assert answer["refs"]
         assert downloaded < total / 4
+
+
+def test_postings_are_numbered_by_document_and_delta_encoded_in_thousandths() -> None:
+    numbers = {"a": 0, "b": 1, "c": 7}
+    assert compact_postings({"c": 0.25, "a": 1.5, "b": 0.001}, numbers) == [0, 1500, 1, 1, 6, 250]
+    assert compact_postings({}, numbers) == []
+
+
+def test_a_weight_lunr_did_not_round_to_three_decimals_is_refused() -> None:
+    with pytest.raises(ValueError, match="not rounded"):
+        compact_postings({"a": 0.1234}, {"a": 0})
+
+
+def test_each_fragment_file_holds_the_documents_its_number_names(seed_index: SeedIndex) -> None:
+    manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
+    per_file = manifest["documentsPerFile"]
+    refs = [document.ref for document in seed_documents()]
+    for path in (seed_index.search_dir / manifest["build"] / "d").glob("*.json"):
+        part = json.loads(path.read_text())
+        assert part["first"] == int(path.stem) * per_file
+        numbers = range(part["first"], part["first"] + len(part["documents"]))
+        assert [fragment["ref"] for fragment in part["documents"]] == [refs[n] for n in numbers]
+
+
+def test_fragment_files_hold_a_power_of_two_of_documents_under_the_byte_target() -> None:
+    assert documents_per_file(["x" * 3_000] * 5) == 1
+    assert documents_per_file(["x" * 400] * 5) == 8
+    assert documents_per_file([]) == 2048
+
+
+def test_every_posting_list_names_each_document_once_in_number_order(
+    seed_index: SeedIndex,
+) -> None:
+    manifest = json.loads((seed_index.search_dir / "manifest.json").read_text())
+    for path in (seed_index.search_dir / manifest["build"]).glob("[tg]/*.json"):
+        for term, (_, fields, *_) in json.loads(path.read_text())["terms"].items():
+            for field, postings in fields.items():
+                gaps, weights = postings[::2], postings[1::2]
+                assert len(gaps) == len(weights) > 0, (term, field)
+                assert gaps[0] >= 0 and all(gap > 0 for gap in gaps[1:]), (term, field)
+                assert sum(gaps) < manifest["documents"], (term, field)
+                assert all(isinstance(w, int) and w >= 0 for w in weights), (term, field)

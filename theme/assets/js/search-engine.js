@@ -1,15 +1,17 @@
 // Search over the sharded index written by generator/search/shards.py (format
-// "pia-search" version 2). Loads the manifest, the vocabulary buckets and the term
+// "pia-search" version 3). Loads the manifest, the vocabulary buckets and the term
 // shards (word fields, t/) and gram shards (grams field, g/) a query needs (each file
 // once, cached), assembles a lunr.Index holding only the query's terms and runs lunr's
-// own query scoring, so refs and scores equal those of the full index. No UI here.
+// own query scoring, so results and scores equal those of the full index. Documents are
+// numbered 0…N−1 in ref order; the number is the lunr ref, and a result's display
+// fragment (d/) is found from its number. No UI here.
 // Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
 import { contractorKey, systemKey } from "./names.js";
 
 export const FORMAT = "pia-search";
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 function fetchLoader(baseUrl) {
   return async (path) => {
@@ -84,7 +86,7 @@ export function planClauses(analysis, chosen, covered, manifest, expansionOf) {
 const ALIAS_FIELDS = new Set(["systems"]);
 
 // Results of several queries as one list: a document keeps its best score and all its
-// matches; best first, ties by ref so the order is deterministic.
+// matches; best first, ties by ref (document number: ref order) so the order is deterministic.
 export function mergeResults(resultLists) {
   const merged = new Map();
   for (const results of resultLists) {
@@ -129,21 +131,26 @@ export function runClauses(lunr, index, clauses) {
   }));
 }
 
-// A lunr.Index over the given term entries ([termIndex, {field: {ref: weight}}]).
+// A lunr.Index over the given term entries ([termIndex, {field: posting list}]), whose
+// refs are document numbers. A posting list is [doc, weight × 1000, Δdoc, weight × 1000,
+// …] by document number; lunr rounds weights to 3 decimals, so n / 1000 is lunr's weight.
 export function assembleIndex(lunr, fields, entries) {
   const terms = [...entries.keys()].sort();
   const invertedIndex = Object.create(null);
   const elements = new Map();
   for (const term of terms) {
-    const [termIndex, postings] = entries.get(term);
+    const [termIndex, lists] = entries.get(term);
     const posting = { _index: termIndex };
     for (const field of fields) posting[field] = {};
-    for (const [field, weights] of Object.entries(postings)) {
-      for (const [ref, weight] of Object.entries(weights)) {
-        posting[field][ref] = {};
-        const fieldRef = `${field}/${ref}`;
-        if (!elements.has(fieldRef)) elements.set(fieldRef, []);
-        elements.get(fieldRef).push([termIndex, weight]);
+    for (const [field, list] of Object.entries(lists)) {
+      let doc = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        doc += list[i];
+        posting[field][doc] = {};
+        const fieldRef = `${field}/${doc}`;
+        const pairs = elements.get(fieldRef);
+        if (pairs) pairs.push([termIndex, list[i + 1] / 1000]);
+        else elements.set(fieldRef, [[termIndex, list[i + 1] / 1000]]);
       }
     }
     invertedIndex[term] = posting;
@@ -248,9 +255,9 @@ export class SearchEngine {
   // Adds the grams postings of the terms that clauses search in the grams field.
   async addGrams(entries, clauses) {
     const terms = new Set(clauses.filter((c) => c.fields.includes("grams")).map((c) => c.term));
-    for (const [term, [termIndex, postings]] of await this.entries([...terms], "g")) {
+    for (const [term, [termIndex, lists]] of await this.entries([...terms], "g")) {
       const words = entries.get(term);
-      entries.set(term, words ? [words[0], { ...words[1], ...postings }, ...words.slice(2)] : [termIndex, postings]);
+      entries.set(term, words ? [words[0], { ...words[1], ...lists }, ...words.slice(2)] : [termIndex, lists]);
     }
   }
 
@@ -292,26 +299,29 @@ export class SearchEngine {
     await this.addGrams(entries, clauses);
   }
 
-  // → [{ ref, score, matches: {term: [field]} }], best first.
+  // → [{ ref, score, matches: {term: [field]} }], best first; ref is the document number.
   async search(query) {
     const manifest = await this.manifest();
     const { plans, entries } = await this.plans(query);
     const run = (clauses) => {
       if (!clauses.length) return [];
       const used = new Map([...entries].filter(([term]) => clauses.some((c) => c.term === term)));
-      return runClauses(this.lunr, assembleIndex(this.lunr, manifest.fields, used), clauses);
+      const index = assembleIndex(this.lunr, manifest.fields, used);
+      return runClauses(this.lunr, index, clauses).map((r) => ({ ...r, ref: Number(r.ref) }));
     };
     return mergeResults(plans.map(run));
   }
 
-  // → {ref: {url, title, agency, kind, business, facets, published, excerpt}}
+  // → {number: {url, title, agency, kind, business, facets, published, excerpt}} for
+  // document numbers; file n of d/ holds documents n × documentsPerFile onwards.
   async fragments(refs) {
-    const { files } = await this.manifest();
+    const { build, documents, documentsPerFile } = await this.manifest();
     const out = {};
     await Promise.all(
       refs.map(async (ref) => {
-        const part = await this.part("d", ref, files.documents);
-        if (Object.hasOwn(part.documents, ref)) out[ref] = part.documents[ref];
+        if (!Number.isInteger(ref) || ref < 0 || ref >= documents) return;
+        const part = await this.file(`${build}/d/${Math.floor(ref / documentsPerFile)}.json`);
+        out[ref] = part.documents[ref - part.first];
       }),
     );
     return out;

@@ -307,11 +307,11 @@ export class SearchPage {
   resultItem(result, fragment) {
     const terms = highlightTerms(this.answer.q, result.matches);
     const item = element(this.doc, "li", "pia-result");
-    item.dataset.ref = result.ref;
+    item.dataset.ref = fragment.ref ?? "";
     const title = element(this.doc, "h3", "pia-result__title");
     const link = element(this.doc, "a", "pia-result__link");
     link.href = new URL(fragment.url ?? "", this.siteRoot).href;
-    appendHighlighted(link, fragment.title ?? result.ref, highlightRanges(fragment.title ?? "", terms));
+    appendHighlighted(link, fragment.title ?? fragment.ref ?? "", highlightRanges(fragment.title ?? "", terms));
     title.append(link);
     const meta = element(this.doc, "p", "pia-result__meta");
     for (const [label, value] of [
