@@ -33,9 +33,10 @@ def build_catalogue(sources: Sequence[SourceFile]) -> Catalogue:
     ordered = sorted(sources, key=lambda s: s.assessment.id)
     extracted = [(source, extract(source)) for source in ordered]
     contractors = _contractors(extracted)
+    held = _contractor_slugs_by_assessment(contractors)
     systems = _systems(extracted)
     return Catalogue(
-        assessments=tuple(_assessment(s, x, contractors) for s, x in extracted),
+        assessments=tuple(_assessment(s, x, held.get(s.assessment.id, ())) for s, x in extracted),
         agencies=_agencies(extracted),
         systems=systems,
         contractors=contractors,
@@ -43,8 +44,20 @@ def build_catalogue(sources: Sequence[SourceFile]) -> Catalogue:
     )
 
 
+def _contractor_slugs_by_assessment(
+    contractors: tuple[ContractorEntry, ...],
+) -> dict[str, tuple[str, ...]]:
+    """Assessment id → the slugs of the contractors it holds, sorted (one pass over the
+    holdings: asking every contractor for every assessment is quadratic nationally)."""
+    held: dict[str, set[str]] = defaultdict(set)
+    for contractor in contractors:
+        for holding in contractor.holdings:
+            held[holding.assessment_id].add(contractor.slug)
+    return {assessment_id: tuple(sorted(slugs)) for assessment_id, slugs in held.items()}
+
+
 def _assessment(
-    source: SourceFile, found: Extracted, contractors: tuple[ContractorEntry, ...]
+    source: SourceFile, found: Extracted, contractor_slugs: tuple[str, ...]
 ) -> AssessmentEntry:
     a = source.assessment
     published = a.cover.publication_date.iso[:10] if a.cover.publication_date else ""
@@ -64,9 +77,7 @@ def _assessment(
         refs=MappingProxyType({k: tuple(v) for k, v in sorted(found.refs.items())}),
         citations=tuple(use for _, use in found.citations),
         system_slugs=tuple(sorted({name.slug for name, _, _ in found.systems})),
-        contractor_slugs=tuple(
-            sorted(c.slug for c in contractors if any(h.assessment_id == a.id for h in c.holdings))
-        ),
+        contractor_slugs=contractor_slugs,
         unnamed_contractors=tuple(found.unnamed),
     )
 
@@ -179,15 +190,19 @@ def _laws(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[LawEntry, ...]
                 units.setdefault(use.provision, citation)
     laws = []
     for key in sorted(uses):
+        by_provision: dict[str, list[CitationUse]] = defaultdict(list)
+        for use in uses[key]:
+            if use.provision:
+                by_provision[use.provision].append(use)
         provisions = [
             ProvisionEntry(
                 key=pkey,
                 law=key,
                 slug=provision_slug(units[pkey]),
-                label=next(u.label for u in uses[key] if u.provision == pkey),
-                uses=tuple(u for u in uses[key] if u.provision == pkey),
+                label=by_provision[pkey][0].label,
+                uses=tuple(by_provision[pkey]),
             )
-            for pkey in sorted({u.provision for u in uses[key] if u.provision})
+            for pkey in sorted(by_provision)
         ]
         laws.append(
             LawEntry(
