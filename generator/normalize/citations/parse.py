@@ -110,7 +110,8 @@ def build_names(registry: Registry, definitions: Mapping[str, str], body: str | 
     Built once per (registry, definitions, body): one assessment calls the parser with the
     same document definitions for each of its fields.
     """
-    return _names(_Same(registry), tuple(definitions.items()), body)
+    items = tuple(definitions.items())
+    return _names(_Same(registry), items, body if items else None)  # body only for these
 
 
 @dataclass(frozen=True, eq=False)

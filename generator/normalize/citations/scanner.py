@@ -4,10 +4,11 @@ One scan covers one bullet of a legal-basis field (mode "basis": the instrument 
 stays in force for the whole bullet) or a whole paragraph of prose (mode "prose": a citation
 chain ends at the first character that is not part of it, and bare articles are ignored).
 
-In prose, between chains (no instrument, no open chain, nothing to attach to), skipping a
-character changes nothing; the scan then jumps with one regular expression (Names.starts) to
-the next position where a reader or a connector could match, instead of trying every reader
-at every character. The result is the same as stepping character by character.
+When there is nothing to attach to (and, in prose, no open chain), skipping a character
+changes nothing but the position; the scan then jumps with one regular expression
+(Names.idle_starts) to the next position where a reader could match, instead of trying every
+reader at every character. The result is the same as stepping character by character
+(benchmarks/citations_identity.py compares the two on a whole catalogue).
 """
 
 from __future__ import annotations
@@ -35,14 +36,13 @@ class Instrument:
 class Names:
     """Printed names → instruments, indexed by first character for a longest-match scan.
 
-    next_start and next_start_with_drafts find the next position where a reader might match
-    between chains in prose (see idle_starts); every position they pass over is one where
-    every reader fails.
+    idle_starts[drafts, ordinances] finds the next position where a reader might match while
+    the scan is idle (see idle_starts); every position it passes over is one where every
+    reader fails.
     """
 
     by_first_char: Mapping[str, tuple[tuple[str, Instrument], ...]]
-    next_start: re.Pattern[str]
-    next_start_with_drafts: re.Pattern[str]
+    idle_starts: Mapping[tuple[bool, bool], re.Pattern[str]]
 
     def match(self, copy: str, position: int) -> tuple[str, Instrument] | None:
         for name, instrument in self.by_first_char.get(copy[position], ()):
@@ -57,21 +57,30 @@ def names_from(entries: Mapping[str, Instrument]) -> Names:
     for name in sorted(entries, key=lambda n: (-len(n), n)):
         by_first.setdefault(name[0], []).append((name, entries[name]))
     table = {char: tuple(items) for char, items in by_first.items()}
-    return Names(table, idle_starts(entries, False), idle_starts(entries, True))
+    starts = {
+        (drafts, ordinances): idle_starts(entries, drafts, ordinances)
+        for drafts in (False, True)
+        for ordinances in (False, True)
+    }
+    return Names(table, starts)
 
 
-def idle_starts(names: Iterable[str], drafts: bool) -> re.Pattern[str]:
-    """Where a reader might match in prose between chains: a superset, found in one search.
+def idle_starts(names: Iterable[str], drafts: bool, ordinances: bool) -> re.Pattern[str]:
+    """Where a reader might match while idle (Scan._idle): a superset, found in one search.
 
-    Between chains only these readers can succeed, each needing at the position what is
-    listed here: an instrument (one of the names, or an ordinance title after a boundary),
-    同法 / 同条 (同), a provision (第?N条), a table (の? 別表 / 表) or parentheses. The
-    others (delegation, 等, captions) need a draft to attach to, and there is none.
+    While idle only these readers can succeed, each needing at the position what is
+    listed here: an instrument (one of the names, or an ordinance title after a boundary,
+    only possible if the text has 条例), 同法 / 同条 (同), a provision (第?N条), a table
+    (の? 別表 / 表) or parentheses. The others (delegation, 等, captions) need a draft to
+    attach to, and there is none.
 
     With drafts, _skip also jumps over a connector (、 及び …), so a position inside one is
     never visited: the connectors are stops too, unless no name can begin inside one
     (no reader start above can: they are not connector characters, and an ordinance needs
     a boundary before it, while only spaces follow 、 or , within a connector).
+
+    Without ordinances, a lookahead for the possible first characters lets the search skip
+    the other characters quickly.
     """
     names = sorted(names, key=lambda n: (-len(n), n))
     inside = {char for word in g.CONNECTOR_WORDS for char in word[1:]}
@@ -83,10 +92,16 @@ def idle_starts(names: Iterable[str], drafts: bool) -> re.Pattern[str]:
         rf"第?{g.NUMBER}\s*条",
         r"(?:の\s*)?別?表",
         r"\(",
-        rf"(?<![^{outside}])(?=[^\s{outside}]+条例)",
         *([g.CONNECTOR.pattern] if connectors else []),
     ]
-    return re.compile("|".join(alternatives))
+    if ordinances:
+        alternatives.append(rf"(?<![^{outside}])(?=[^\s{outside}]+条例)")
+        return re.compile("|".join(alternatives))
+    firsts = {name[0] for name in names} | set("同第の別表(〇一二三四五六七八九十百千")
+    firsts |= {word[0] for word in g.CONNECTOR_WORDS} if connectors else set()
+    initials = "".join(re.escape(char) for char in sorted(firsts))
+    spaces = r"\s" if connectors else ""
+    return re.compile(rf"(?=[{initials}0-9{spaces}])(?:{'|'.join(alternatives)})")
 
 
 @dataclass
@@ -118,6 +133,10 @@ class Scan:
     chain_qualifiers: list[str] = field(default_factory=list)
     chain_refs: list[str] = field(default_factory=list)
     chain_first: int = 0  # index of the first draft of the current chain
+    ordinances: bool = field(init=False)  # the text may name a local ordinance (…条例)
+
+    def __post_init__(self) -> None:
+        self.ordinances = "条例" in self.copy
 
     def run(self) -> list[Citation]:
         position, length = 0, len(self.copy)
@@ -131,21 +150,18 @@ class Scan:
         return [self._finish(draft) for draft in self.drafts]
 
     def _idle(self) -> bool:
-        """Between chains in prose: _skip would change nothing but the position."""
-        return (
-            self.mode == "prose"
-            and self.instrument is None
-            and self.chain_start is None
-            and not (self.drafts and self.drafts[-1].attachable)
-        )
+        """Nothing to attach to, and in prose no chain: _skip would only move on."""
+        if self.drafts and self.drafts[-1].attachable:  # only the last draft can be
+            return False
+        return self.mode == "basis" or (self.instrument is None and self.chain_start is None)
 
     def _jump(self, position: int) -> int:
         """The next position where a reader might match; what _skip does on the way there."""
-        names = self.names
-        pattern = names.next_start_with_drafts if self.drafts else names.next_start
+        pattern = self.names.idle_starts[bool(self.drafts), self.ordinances]
         found = pattern.search(self.copy, position)
         target = found.start() if found else len(self.copy)
-        if target > position and not self.copy[position:target].isspace():
+        skipped = target > position and not self.copy[position:target].isspace()
+        if skipped and self.mode == "prose":
             self._close_chain()  # as _skip does at a character that is not a space
         return target
 
