@@ -15,11 +15,13 @@ SAME_ARTICLE = re.compile(
     rf"同条(?:\s*第(?P<p>{NUMBER})項)?(?:\s*第(?P<i>{NUMBER})号(?P<ib>(?:の{NUMBER})*))?"
 )
 SAME_INSTRUMENT = re.compile(r"同(?:法|令|規則|条例|省令|命令)")
+CONNECTOR_WORDS = ("、", ",", "及び", "並びに", "又は", "または", "若しくは", "もしくは")
+_CONNECTOR = rf"\s*(?:{'|'.join(CONNECTOR_WORDS)})\s*"
 CONTINUATION = re.compile(
-    rf"\s*(?:、|,|及び|並びに|又は|または|若しくは|もしくは)\s*"
+    rf"{_CONNECTOR}"
     rf"第(?P<n>{NUMBER})(?P<unit>項|号)(?P<b>(?:の{NUMBER})*)"
 )
-CONNECTOR = re.compile(r"\s*(?:、|,|及び|並びに|又は|または|若しくは|もしくは)\s*")
+CONNECTOR = re.compile(_CONNECTOR)
 TABLE = re.compile(
     rf"(?P<lead>の\s*)?(?P<label>別表(?:\s*第(?P<tn>{NUMBER}))?|表)"
     rf"(?:\s*の?\s*(?:項番\s*)?(?P<rows>{BRANCHED}(?:\s*[、,]\s*{BRANCHED})*)"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from generator.normalize.citations import grammar as g
 from generator.normalize.citations.model import Citation
 from generator.normalize.citations.registry import Registry, load_registry
-from generator.normalize.citations.scanner import Instrument, Mode, Names, Scan
+from generator.normalize.citations.scanner import Instrument, Mode, Names, Scan, names_from
 from generator.normalize.citations.text import blank_html_tags, matching_copy
 
 _SEPARATOR_TAG = re.compile(r"</?(?:p|br|li|div|tr|td)\b[^>]*>", re.IGNORECASE)
@@ -104,18 +105,39 @@ def find_citations(
 
 
 def build_names(registry: Registry, definitions: Mapping[str, str], body: str | None) -> Names:
-    """Registry names plus the document's abbreviations, longest first per first character."""
+    """Registry names plus the document's abbreviations, longest first per first character.
+
+    Built once per (registry, definitions, body): one assessment calls the parser with the
+    same document definitions for each of its fields.
+    """
+    items = tuple(definitions.items())
+    return _names(_Same(registry), items, body if items else None)  # body only for these
+
+
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """A registry as a cache key: compared by identity (Registry holds unhashable mappings)."""
+
+    registry: Registry
+
+    def __hash__(self) -> int:
+        return id(self.registry)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.registry is self.registry
+
+
+@lru_cache(maxsize=64)
+def _names(same: _Same, definitions: tuple[tuple[str, str], ...], body: str | None) -> Names:
+    registry = same.registry
     entries: dict[str, Instrument] = {
         name: Instrument(key, name) for name, key in registry.names().items()
     }
-    for abbreviation, target in definitions.items():
+    for abbreviation, target in definitions:
         entries[matching_copy(abbreviation)] = Instrument(
             _definition_key(target, registry, body), abbreviation
         )
-    by_first: dict[str, list[tuple[str, Instrument]]] = {}
-    for name in sorted(entries, key=lambda n: (-len(n), n)):
-        by_first.setdefault(name[0], []).append((name, entries[name]))
-    return Names({char: tuple(items) for char, items in by_first.items()})
+    return names_from(entries)
 
 
 def _definition_key(target: str, registry: Registry, body: str | None) -> str | None:
