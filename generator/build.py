@@ -6,9 +6,11 @@ partition (generator/partitions.py), check every link of the merged site, write 
 index, and only then swap the new content/ and site/ into place. A failing build leaves the
 published site untouched.
 
-With ``--incremental`` the temporary trees start as hard-linked copies of the last build,
-unchanged assessment pages are not rendered again, and MkDocs runs only on the Markdown
-files whose bytes changed (generator/incremental.py). ``--partition K/N`` builds one
+With ``--incremental`` unchanged catalogue files are not validated or normalized again
+(their results come from the per-file cache, generator/filecache.py, which every build
+fills), the temporary trees start as hard-linked copies of the last build, unchanged
+assessment pages are not rendered again, and MkDocs runs only on the Markdown files whose
+bytes changed (generator/incremental.py). ``--partition K/N`` builds one
 partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
 """
 
