@@ -206,7 +206,7 @@ def build(
 
 
 def gather(
-    catalogue_dir: Path, strict: bool, say: Callable[[str], None], files: FileCache
+    catalogue_dir: Path, strict: bool, say: Callable[[str], None], files: FileCache | None = None
 ) -> list[SourceFile]:
     """Validate every file (all problems at once) and keep the models of those that loaded.
 
@@ -214,18 +214,19 @@ def gather(
     ``--incremental``); the position maps, needed only for the messages, are dropped here,
     and the text is read again only to copy it into the YAML download.
     """
-    from generator.validate.validator import check_paths
+    from generator.validate.validator import check_file, check_paths
 
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
-    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir, check=files.check)
+    check = files.check if files else check_file
+    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir, check=check)
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
         print(format_text(problem))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
         )
-    reused = f"、前回から流用 {len(files.hits)} ファイル" if files.reuse else ""
+    reused = f"、前回から流用 {len(files.hits)} ファイル" if files and files.reuse else ""
     say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}{reused}")
     return [SourceFile(item.path, item.assessment, item.digest) for item in loaded]
 
