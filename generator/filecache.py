@@ -21,6 +21,7 @@ again, so a bad cache costs time, never a wrong site.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import io
 import os
@@ -170,7 +171,7 @@ class FileCache:
             return None  # check_file reports it
         key = self.key(path, digest)
         try:
-            entry = pickle.loads(self.entry_path(key).read_bytes())
+            entry = loads(self.entry_path(key).read_bytes())
         except Exception:  # none yet, or a truncated or corrupt one: compute the file again
             return None
         good = isinstance(entry, Entry) and (entry.key, entry.path, entry.digest) == (
@@ -201,6 +202,19 @@ class _Pickler(pickle.Pickler):
 @functools.cache
 def _parametrized(origin: Any, args: tuple[Any, ...]) -> type:
     return origin[args]
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle with the cyclic garbage collector paused: an entry is thousands of new
+    objects, and the collections they would trigger over a large catalogue's growing heap
+    cost more than the unpickling (about half the CPU time at 10,000 entries)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def dumps(entry: Entry) -> bytes:
