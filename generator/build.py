@@ -6,9 +6,11 @@ partition (generator/partitions.py), check every link of the merged site, write 
 index, and only then swap the new content/ and site/ into place. A failing build leaves the
 published site untouched.
 
-With ``--incremental`` the temporary trees start as hard-linked copies of the last build,
-unchanged assessment pages are not rendered again, and MkDocs runs only on the Markdown
-files whose bytes changed (generator/incremental.py). ``--partition K/N`` builds one
+With ``--incremental`` unchanged catalogue files are not validated or normalized again
+(their results come from the per-file cache, generator/filecache.py, which every build
+fills), the temporary trees start as hard-linked copies of the last build, unchanged
+assessment pages are not rendered again, and MkDocs runs only on the Markdown files whose
+bytes changed (generator/incremental.py). ``--partition K/N`` builds one
 partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
 """
 
@@ -25,8 +27,11 @@ from pathlib import Path
 
 from generator import incremental as inc
 from generator import partitions as parts
-from generator.catalogue import AssessmentEntry, Catalogue, SourceFile, build_catalogue
+from generator.catalogue import AssessmentEntry, Catalogue, SourceFile
+from generator.catalogue.gather import catalogue_of, extract_all
 from generator.catalogue.search import search_documents
+from generator.filecache import FileCache
+from generator.filecache import environment_hash as files_environment
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -46,6 +51,7 @@ CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
 CONTRIBUTING_FRONT_MATTER = "---\ntitle: 評価書を追加・更新するには\n---\n\n"
 SEARCH_INDEX_DIR = "search-index"
 CACHE_DIR = ".pia-cache"
+FILES_DIR = "files"  # per-file results of validation and normalization (generator/filecache.py)
 PARTS_DIR = ".pia-parts"
 SHOWN_PAGES = 20
 
@@ -155,12 +161,13 @@ def build(
     content_dir, site_dir = content_dir.absolute(), site_dir.absolute()  # MkDocs: from mkdocs.yml
     cache = (options.cache_dir or site_dir.parent / CACHE_DIR).absolute()
     parts_dir = (options.parts_dir or site_dir.parent / PARTS_DIR).absolute()
+    files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
     try:
         # First gather all data from all files: validate, load and normalize the catalogue.
         with progress.stage("検証"):
-            sources = gather(catalogue_dir, options.strict, progress.say)
+            sources = gather(catalogue_dir, options.strict, progress.say, files)
         with progress.stage("正規化"):
-            catalogue = build_catalogue(sources)
+            catalogue = normalize(sources, files, progress)
             fingerprints = assessment_fingerprints(catalogue)
         progress.say(normalized_line(catalogue))
         epoch = build_epoch(catalogue)
@@ -188,6 +195,7 @@ def build(
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
         inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
+        files.prune()
         progress.say(f"完了: {site_dir} を更新しました")
         finish(progress, options, site_dir)
         return 0
@@ -197,25 +205,39 @@ def build(
         return 1
 
 
-def gather(catalogue_dir: Path, strict: bool, say: Callable[[str], None]) -> list[SourceFile]:
+def gather(
+    catalogue_dir: Path, strict: bool, say: Callable[[str], None], files: FileCache | None = None
+) -> list[SourceFile]:
     """Validate every file (all problems at once) and keep the models of those that loaded.
 
-    Each file is read and validated once; the position maps, needed only for the messages,
-    are dropped here, and the text is read again only to copy it into the YAML download.
+    Each file is read and validated once (or its results reused from ``files``, with
+    ``--incremental``); the position maps, needed only for the messages, are dropped here,
+    and the text is read again only to copy it into the YAML download.
     """
-    from generator.validate.validator import check_paths
+    from generator.validate.validator import check_file, check_paths
 
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
-    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir)
+    check = files.check if files else check_file
+    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir, check=check)
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
         print(format_text(problem))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
         )
-    say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}")
+    reused = f"、前回から流用 {len(files.hits)} ファイル" if files and files.reuse else ""
+    say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}{reused}")
     return [SourceFile(item.path, item.assessment, item.digest) for item in loaded]
+
+
+def normalize(sources: list[SourceFile], files: FileCache, progress: Progress) -> Catalogue:
+    """The catalogue; each file's contributions are reused from ``files`` or made and kept."""
+    extracted = extract_all(sources, files.hits)
+    catalogue = catalogue_of(extracted)
+    files.store(extracted)
+    progress.count("評価書(正規化を流用)", len(files.hits))
+    return catalogue
 
 
 def normalized_line(catalogue: Catalogue) -> str:

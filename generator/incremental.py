@@ -14,6 +14,11 @@ successful build:
   to render, so they are rendered every time and only those whose Markdown changed go
   through MkDocs.
 
+Next to it, ``.pia-cache/files/`` keeps each catalogue file's own validation and
+normalization results by the SHA-256 of its bytes (generator/filecache.py, with its own
+environment hash), so an unchanged file is neither parsed, validated nor normalized again;
+the catalogue-wide rules and merge still run over all files.
+
 Exactness: a page's HTML is a function of its Markdown, the nav, mkdocs.yml and the theme
 only (generator/partitions.py relies on the same fact), so running MkDocs on exactly the
 Markdown files whose bytes changed yields the same site as a full build. The search index

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 
 from generator.catalogue.extract import Extracted, extract
@@ -30,8 +31,20 @@ from generator.normalize.citations.labels import law_short_name, law_title
 
 def build_catalogue(sources: Sequence[SourceFile]) -> Catalogue:
     """Normalize every assessment, then gather agencies, systems, contractors and laws."""
+    return catalogue_of(extract_all(sources))
+
+
+def extract_all(
+    sources: Sequence[SourceFile], known: Mapping[Path, Extracted] = MappingProxyType({})
+) -> list[tuple[SourceFile, Extracted]]:
+    """What each assessment contributes, in id order; ``known`` holds those already made
+    from the same file (``pia build --incremental``, generator/filecache.py)."""
     ordered = sorted(sources, key=lambda s: s.assessment.id)
-    extracted = [(source, extract(source)) for source in ordered]
+    return [(s, known[s.path] if s.path in known else extract(s)) for s in ordered]
+
+
+def catalogue_of(extracted: list[tuple[SourceFile, Extracted]]) -> Catalogue:
+    """The catalogue-wide merge of every assessment's contributions (in id order)."""
     contractors = _contractors(extracted)
     held = _contractor_slugs_by_assessment(contractors)
     systems = _systems(extracted)

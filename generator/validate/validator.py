@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.load.files import LoadedAssessment, catalogue_files, load_file
@@ -33,21 +33,43 @@ def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Pat
     return sorted(dict.fromkeys(files)), problems
 
 
+@dataclass(frozen=True)
+class FileCheck:
+    """What one file yields on its own: its problems, and its model when it loaded."""
+
+    problems: tuple[Problem, ...]
+    loaded: LoadedAssessment | None
+
+
+FileChecker = Callable[[Path], FileCheck]
+
+
+def check_file(path: Path) -> FileCheck:
+    """Load one file and check what it refers to (the rules that need no other file)."""
+    result = load_file(path)
+    if result.loaded is None:
+        return FileCheck(result.problems, None)
+    return FileCheck((*result.problems, *reference_problems(result.loaded)), result.loaded)
+
+
 def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]:
     return check_files(files, catalogue_root)[0]
 
 
 def check_files(
-    files: Iterable[Path], catalogue_root: Path
+    files: Iterable[Path], catalogue_root: Path, check: FileChecker = check_file
 ) -> tuple[list[Problem], list[LoadedAssessment]]:
-    """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order."""
+    """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order.
+
+    ``check`` gives each file's own results (``pia build --incremental`` passes one that
+    reuses them, generator/filecache.py); the catalogue-wide rules run over all files.
+    """
     loaded: list[LoadedAssessment] = []
     problems: list[Problem] = []
     for path in files:
-        result = load_file(path)
+        result = check(path)
         problems.extend(result.problems)
         if result.loaded:
-            problems.extend(reference_problems(result.loaded))
             lines = result.loaded.lines.only(CATALOGUE_RULE_LOCS)
             loaded.append(replace(result.loaded, lines=lines))
     problems.extend(catalogue_problems(loaded, catalogue_root))
@@ -60,10 +82,10 @@ def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Probl
 
 
 def check_paths(
-    paths: Iterable[Path], *, catalogue_root: Path
+    paths: Iterable[Path], *, catalogue_root: Path, check: FileChecker = check_file
 ) -> tuple[list[Problem], list[LoadedAssessment]]:
     """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
     needs the models (``pia build``) does not read and validate every file again."""
     files, problems = collect_files(paths, catalogue_root)
-    checked, loaded = check_files(files, catalogue_root)
+    checked, loaded = check_files(files, catalogue_root, check)
     return sort_problems([*problems, *checked]), loaded

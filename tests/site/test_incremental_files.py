@@ -1,0 +1,77 @@
+"""`pia build --incremental` reuses each unchanged file's validation and normalization, and
+still builds the same bytes as a full build, whatever is left in the cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.build import CACHE_DIR, FILES_DIR, Options, build
+from tests.site.conftest import SMALL_CATALOGUE
+from tests.site.test_build_guarantees import digest
+
+CHANGED = "130001-chiji/130001-chiji-35.yaml"
+
+
+def build_into(catalogue: Path, root: Path, **options: object) -> int:
+    return build(catalogue, root / "content", root / "site", options=Options(**options))
+
+
+def retitle(catalogue: Path) -> None:
+    changed = catalogue / CHANGED
+    text = changed.read_text(encoding="utf-8")
+    assert "  title: " in text
+    changed.write_text(text.replace("  title: ", "  title: 改題 ", 1), encoding="utf-8")
+
+
+def problem_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": 警告: " in line or ": エラー: " in line]
+
+
+def assert_same_trees(one: Path, other: Path) -> None:
+    for tree in ("site", "content"):
+        assert digest(one / tree) == digest(other / tree)
+
+
+def test_an_incremental_build_reuses_unchanged_files_and_equals_a_full_build(tmp_path, capsys):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_into(catalogue, tmp_path / "incremental") == 0
+    retitle(catalogue)
+    capsys.readouterr()
+    assert build_into(catalogue, tmp_path / "incremental", incremental=True) == 0
+    incremental = capsys.readouterr().out
+    assert "前回から流用 1 ファイル" in incremental
+    assert "評価書(正規化を流用) 1" in incremental
+    assert build_into(catalogue, tmp_path / "full") == 0
+    full = capsys.readouterr().out
+    assert problem_lines(incremental) == problem_lines(full) != []
+    assert_same_trees(tmp_path / "incremental", tmp_path / "full")
+
+
+def test_corrupt_cache_entries_are_computed_again_and_change_no_byte(tmp_path, capsys):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_into(catalogue, tmp_path / "incremental") == 0
+    entries = sorted((tmp_path / "incremental" / CACHE_DIR / FILES_DIR).glob("*/*.pickle"))
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:100])
+    entries[1].write_bytes(b"\x80\x05garbage")
+    retitle(catalogue)
+    capsys.readouterr()
+    assert build_into(catalogue, tmp_path / "incremental", incremental=True) == 0
+    assert "前回から流用 0 ファイル" in capsys.readouterr().out
+    assert build_into(catalogue, tmp_path / "full") == 0
+    assert_same_trees(tmp_path / "incremental", tmp_path / "full")
+
+
+def test_a_duplicate_id_next_to_cached_files_still_fails_the_build(tmp_path, capsys):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
+    shutil.copyfile(catalogue / CHANGED, catalogue / CHANGED.replace("-35.yaml", "-35-r6.yaml"))
+    capsys.readouterr()
+    assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 1
+    output = capsys.readouterr().out
+    assert "ID「130001-chiji-35」が他のファイルでも使われています" in output
+    assert f"{catalogue / CHANGED}:" in output

@@ -1,0 +1,119 @@
+"""Per-file results reused by `pia build --incremental`: the same problems, models and
+catalogue as computing every file, and never an entry that does not match the file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.catalogue import SourceFile, build_catalogue
+from generator.catalogue.gather import catalogue_of, extract_all
+from generator.filecache import FileCache, environment_hash
+from generator.validate.validator import check_paths
+from tests.validate.test_rules import assessment, write
+
+VALID = Path(__file__).resolve().parent / "fixtures" / "valid" / "focused.yaml"
+BASIS = "basic_info:\n  number_use:\n    legal_basis: ・別表の項\n"
+
+
+def catalogue(root: Path) -> Path:
+    """Files that load, with a warning and with problems of every catalogue-wide rule."""
+    write(root, "130001-chiji/130001-chiji-35.yaml", assessment("130001-chiji-35"))
+    write(root, "130001-chiji/130001-chiji-35b.yaml", assessment("130001-chiji-35"))  # same id
+    write(root, "tokyo/130001-chiji-36.yaml", assessment("130001-chiji-36", "36"))  # misplaced
+    write(root, "130001-chiji/130001-chiji-41.yaml", assessment("130001-chiji-41", "41") + BASIS)
+    write(root, "130001-chiji/broken.yaml", "- 1\n")
+    shutil.copyfile(VALID, root / "focused.yaml")
+    return root
+
+
+def checked(root: Path, cache: FileCache) -> tuple[list, list[SourceFile]]:
+    problems, loaded = check_paths([root], catalogue_root=root, check=cache.check)
+    return problems, [SourceFile(i.path, i.assessment, i.digest) for i in loaded]
+
+
+def stored(root: Path, entries: Path) -> FileCache:
+    """A first build: every file computed, and its entry written."""
+    cache = FileCache(entries, "environment")
+    _problems, sources = checked(root, cache)
+    assert cache.store(extract_all(sources)) == len(sources) == 5
+    return cache
+
+
+def test_cached_files_give_the_same_problems_models_and_catalogue(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    fresh_problems, fresh = check_paths([root], catalogue_root=root)
+    again = FileCache(tmp_path / "files", "environment")
+    problems, sources = checked(root, again)
+    assert len(again.hits) == 5
+    rules = ("ファイルの置き場所", "ID「130001-chiji-35」が他の", "ファイルの最上位", "法令の引用")
+    assert all(any(p.message.startswith(rule) for p in problems) for rule in rules)
+    assert problems == fresh_problems
+    assert [s.assessment for s in sources] == [item.assessment for item in fresh]
+    fresh_sources = [SourceFile(i.path, i.assessment, i.digest) for i in fresh]
+    assert catalogue_of(extract_all(sources, again.hits)) == build_catalogue(fresh_sources)
+
+
+def test_a_changed_file_is_computed_again_and_the_others_reused(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    changed = root / "130001-chiji" / "130001-chiji-41.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("別表の項", "別表第二"), "utf-8")
+    again = FileCache(tmp_path / "files", "environment")
+    problems, _sources = checked(root, again)
+    assert changed not in again.hits and len(again.hits) == 4
+    assert problems == check_paths([root], catalogue_root=root)[0]
+
+
+def test_corrupt_truncated_or_misplaced_entries_are_computed_again(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    entries = sorted((tmp_path / "files").glob("*/*.pickle"))
+    contents = [p.read_bytes() for p in entries]
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(contents[1][: len(contents[1]) // 2])
+    entries[2].write_bytes(contents[3])  # another file's entry under this key
+    again = FileCache(tmp_path / "files", "environment")
+    problems, sources = checked(root, again)
+    assert len(again.hits) == 2
+    fresh_problems, fresh = check_paths([root], catalogue_root=root)
+    assert problems == fresh_problems
+    assert [s.assessment for s in sources] == [item.assessment for item in fresh]
+
+
+def test_entries_of_another_environment_are_not_used(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    other = FileCache(tmp_path / "files", "changed code")
+    checked(root, other)
+    assert other.hits == {}
+
+
+def test_a_full_build_computes_every_file_even_with_entries(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    full = FileCache(tmp_path / "files", "environment", reuse=False)
+    checked(root, full)
+    assert full.hits == {} and len(full.missed) == 5
+
+
+def test_entries_not_used_by_the_last_build_are_pruned(tmp_path: Path) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    (root / "focused.yaml").unlink()
+    again = FileCache(tmp_path / "files", "environment")
+    checked(root, again)
+    assert again.prune() == 1
+    assert len(list((tmp_path / "files").glob("*/*.pickle"))) == 4
+
+
+def test_the_environment_hash_covers_the_normalizers_data(tmp_path: Path) -> None:
+    project = Path(__file__).resolve().parents[1]
+    copy = tmp_path / "project"
+    for name in ("generator/normalize", "generator/validate"):
+        shutil.copytree(project / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    before = environment_hash(copy)
+    systems = copy / "generator" / "normalize" / "data" / "systems.yaml"
+    systems.write_text(systems.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert environment_hash(copy) != before
