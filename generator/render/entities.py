@@ -71,7 +71,10 @@ def _entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
     names = {s.slug: s.name for s in catalogue.systems}
     for agency in catalogue.agencies:
         yield agency_page(
-            agency, site, sorted(systems_by_agency.get(agency.slug, ()), key=names.get), names
+            agency,
+            site,
+            sorted(systems_by_agency.get(agency.slug, ()), key=lambda s: (names[s], s)),
+            names,
         )
     for system in catalogue.systems:
         yield system_page(system, site, names)
@@ -137,7 +140,11 @@ def agency_page(
 
 def system_page(system: SystemEntry, site: SiteMap, names: dict[str, str]) -> EntityPage:
     url = urls.system(system.slug)
-    agencies = sorted({u.agency_slug for u in system.uses}, key=site.agency_names.get)
+    # Two agencies may share a name (明和町長 in 群馬県 and 三重県): the slug breaks the tie,
+    # or the order would follow Python's per-process string hashing.
+    agencies = sorted(
+        {u.agency_slug for u in system.uses}, key=lambda slug: (site.agency_names[slug], slug)
+    )
     return EntityPage(
         url=url,
         title=system.name,
