@@ -62,9 +62,10 @@ def record(catalogue: Path) -> list[Call]:
     finally:
         ex.find_citations, ex.parse_legal_basis = find, parse
     for source in sources:
-        all_leaves = list(ex.leaves(source.assessment))
+        assessment = source.unpack()
+        all_leaves = list(ex.leaves(assessment))
         definitions = ex.extract_definitions("\n".join(ex.plain_text(x.value) for x in all_leaves))
-        body = ex.agency_of(source.assessment.cover.agency).body
+        body = ex.agency_of(assessment.cover.agency).body
         texts = [x.value for x in all_leaves if isinstance(x.value, str) and x.value.strip()]
         calls.extend(field_calls(texts, body, definitions))
     return calls

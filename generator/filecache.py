@@ -1,7 +1,7 @@
 """Per-file results of validation and normalization, kept for ``pia build --incremental``.
 
 Every build stores, for each catalogue file that loaded, what the file yields on its own:
-its problems (load and reference rules), its model, the few source positions the
+its problems (load and reference rules), its packed model, the few source positions the
 catalogue-wide rules point at, and its `Extracted` contributions (generator/catalogue).
 An incremental build looks each file up by the SHA-256 of its bytes and reuses the entry
 instead of parsing, validating and normalizing the file again. The catalogue-wide rules
@@ -38,16 +38,15 @@ from pydantic import BaseModel
 
 from generator.catalogue.extract import Extracted
 from generator.catalogue.values import SourceFile
-from generator.load.files import LoadedAssessment
 from generator.load.source import MAX_BYTES
 from generator.load.sourcemap import Loc, Position, SourceMap
-from generator.model import Assessment
+from generator.model.packed import PackedAssessment
+from generator.validate.checked import CheckedFile
 from generator.validate.problems import Problem
-from generator.validate.rules import CATALOGUE_RULE_LOCS
 from generator.validate.validator import FileCheck, check_file
 
 PROJECT = Path(__file__).resolve().parents[1]
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Everything that shapes a file's problems, model and contributions.
 ENVIRONMENT_INPUTS = (
     "generator/load",
@@ -68,13 +67,13 @@ class Entry:
     path: str
     digest: str
     problems: tuple[Problem, ...]
-    assessment: Assessment
+    assessment: PackedAssessment
     positions: Mapping[Loc, Position]  # only those of CATALOGUE_RULE_LOCS
     extracted: Extracted
 
-    def loaded(self, path: Path) -> LoadedAssessment:
+    def checked(self, path: Path) -> CheckedFile:
         lines = SourceMap(values=MappingProxyType(self.positions))
-        return LoadedAssessment(path, self.assessment, lines, self.digest)
+        return CheckedFile(path, self.assessment, lines, self.digest)
 
 
 @dataclass(frozen=True)
@@ -123,13 +122,13 @@ class FileCache:
         entry = self._lookup(path) if self.reuse else None
         if entry is None:
             result = check_file(path)
-            if result.loaded is not None:
-                positions = dict(result.loaded.lines.only(CATALOGUE_RULE_LOCS).values)
-                self.missed[path] = Missed(result.problems, result.loaded.digest, positions)
+            if result.checked is not None:
+                positions = dict(result.checked.lines.values)
+                self.missed[path] = Missed(result.problems, result.checked.digest, positions)
             return result
         self.hits[path] = entry.extracted
         self.used.add(entry.key)
-        return FileCheck(entry.problems, entry.loaded(path))
+        return FileCheck(entry.problems, entry.checked(path))
 
     def store(self, extracted: list[tuple[SourceFile, Extracted]]) -> int:
         """Write the entries of the files computed in this build; how many were written."""
@@ -144,7 +143,7 @@ class FileCache:
                 str(source.path),
                 missed.digest,
                 missed.problems,
-                source.assessment,
+                source.packed,
                 missed.positions,
                 found,
             )

@@ -31,7 +31,12 @@ CATALOGUE_VERSION = 2
 
 
 def expanded(entry: AssessmentEntry) -> dict[str, Any]:
-    return ASSESSMENT.dump_python(entry.assessment, mode="json", context={"expanded": True})
+    return ASSESSMENT.dump_python(entry.unpack(), mode="json", context={"expanded": True})
+
+
+def provenance_url(entry: AssessmentEntry) -> str | None:
+    provenance = entry.source.packed.provenance
+    return provenance.url if provenance else None
 
 
 def dumps(data: Any) -> str:
@@ -176,11 +181,11 @@ def assessment_rows(catalogue: Catalogue) -> Rows:
             a.agency_slug,
             a.kind,
             a.number,
-            a.assessment.status.value,
+            a.source.packed.status.value,
             a.published,
             a.updated,
             urls.assessment(a.id),
-            safe_url(a.assessment.provenance.url if a.assessment.provenance else None) or "",
+            safe_url(provenance_url(a)) or "",
         )
         for a in catalogue.assessments
     )
@@ -296,12 +301,7 @@ def feed_events(catalogue: Catalogue) -> Iterator[tuple[str, str, AssessmentEntr
     for entry in catalogue.assessments:
         if entry.published:
             yield entry.published, "公表", entry
-        dates = {
-            c.date.start.isoformat()
-            for c in entry.assessment.changes or ()
-            if c.date and c.date.start
-        }
-        for date in sorted(dates - {entry.published}):
+        for date in sorted(set(entry.changed) - {entry.published}):
             yield date, "変更", entry
 
 

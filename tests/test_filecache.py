@@ -50,7 +50,7 @@ def test_cached_files_give_the_same_problems_models_and_catalogue(tmp_path: Path
     rules = ("ファイルの置き場所", "ID「130001-chiji-35」が他の", "ファイルの最上位", "法令の引用")
     assert all(any(p.message.startswith(rule) for p in problems) for rule in rules)
     assert problems == fresh_problems
-    assert [s.assessment for s in sources] == [item.assessment for item in fresh]
+    assert [s.unpack() for s in sources] == [item.assessment.unpack() for item in fresh]
     fresh_sources = [SourceFile(i.path, i.assessment, i.digest) for i in fresh]
     assert catalogue_of(extract_all(sources, again.hits)) == build_catalogue(fresh_sources)
 
@@ -79,7 +79,7 @@ def test_corrupt_truncated_or_misplaced_entries_are_computed_again(tmp_path: Pat
     assert len(again.hits) == 2
     fresh_problems, fresh = check_paths([root], catalogue_root=root)
     assert problems == fresh_problems
-    assert [s.assessment for s in sources] == [item.assessment for item in fresh]
+    assert [s.unpack() for s in sources] == [item.assessment.unpack() for item in fresh]
 
 
 def test_entries_of_another_environment_are_not_used(tmp_path: Path) -> None:

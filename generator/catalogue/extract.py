@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.catalogue.history import contractor_changes
 from generator.catalogue.keys import provision_key, single_units
 from generator.catalogue.paths import Leaf, leaves, plain_text
-from generator.catalogue.values import CitationUse, Holding, Ref, RefKind, Role, SourceFile
+from generator.catalogue.values import (
+    CitationUse,
+    ContractorEvent,
+    Holding,
+    Ref,
+    RefKind,
+    Role,
+    SourceFile,
+)
+from generator.model import Assessment, FormType
 from generator.model.parts import Business, Entrustment, LegalBasis, Linkage, Recipient, System
 from generator.normalize.agencies import Agency, AgencyKind, resolve_agency
 from generator.normalize.citations import (
@@ -26,9 +36,16 @@ CONTEXT_ARTICLE = {Role.NUMBER_USE: "9", Role.LINKAGE: "19", Role.PROVISION: "19
 
 @dataclass
 class Extracted:
-    """Collected while walking one assessment (private to the catalogue stage)."""
+    """Collected while walking one assessment (private to the catalogue stage), with the
+    values of its catalogue entry, so that merging never decodes a packed model."""
 
     agency: Agency
+    kind: str = ""
+    published: str = ""  # ISO date of 公表日, "" when unknown
+    updated: str = ""  # ISO date of the latest 変更箇所 row, or published
+    changed: tuple[str, ...] = ()  # ISO dates of the 変更箇所 rows, sorted, once each
+    business: str = ""
+    contractor_changes: list[tuple[str, Contractor, ContractorEvent]] = field(default_factory=list)
     systems: list[tuple[SystemName, str, System | None]] = field(default_factory=list)
     connections: list[tuple[str, SystemName]] = field(default_factory=list)  # (from slug, to)
     holdings: list[tuple[Contractor, Holding]] = field(default_factory=list)
@@ -53,13 +70,26 @@ def agency_of(name: str) -> Agency:
 
 
 def extract(source: SourceFile) -> Extracted:
-    assessment = source.assessment
+    assessment = source.unpack()
     found = Extracted(agency_of(assessment.cover.agency))
+    _entry_values(assessment, found)
     all_leaves = list(leaves(assessment))
     definitions = extract_definitions("\n".join(plain_text(leaf.value) for leaf in all_leaves))
     for leaf in all_leaves:
         _visit(leaf, source, found, definitions)
     return found
+
+
+def _entry_values(a: Assessment, found: Extracted) -> None:
+    found.kind = FormType(a.form_type).value
+    found.published = a.cover.publication_date.iso[:10] if a.cover.publication_date else ""
+    changed = [c.date.start.isoformat() for c in a.changes or () if c.date and c.date.start]
+    found.changed = tuple(sorted(set(changed)))
+    found.updated = max([found.published, *changed])
+    info = getattr(a, "basic_info", None) or getattr(a, "related", None)
+    business = info.business if info else None
+    found.business = (business.name or "") if business else ""
+    found.contractor_changes = contractor_changes(a, found.agency.slug)
 
 
 def _visit(leaf: Leaf, source: SourceFile, found: Extracted, definitions: dict[str, str]) -> None:
@@ -128,7 +158,7 @@ def _add_contractors(leaf: Leaf, owner: Entrustment, source: SourceFile, found: 
             found.unnamed.append((leaf.anchor, contractor.status))
             continue
         holding = Holding(
-            assessment_id=source.assessment.id,
+            assessment_id=source.id,
             agency_slug=found.agency.slug,
             anchor=leaf.anchor.removesuffix("-contractor"),
             item=owner.name,
@@ -149,7 +179,7 @@ def _add_citations(
         for unit in single_units(citation):
             key = provision_key(unit)
             use = CitationUse(
-                assessment_id=source.assessment.id,
+                assessment_id=source.id,
                 agency_slug=found.agency.slug,
                 anchor=leaf.anchor,
                 role=role,

@@ -24,7 +24,6 @@ from generator.catalogue.values import (
     SystemEntry,
     SystemUse,
 )
-from generator.model import FormType
 from generator.normalize.citations import Citation
 from generator.normalize.citations.labels import law_short_name, law_title
 
@@ -39,7 +38,7 @@ def extract_all(
 ) -> list[tuple[SourceFile, Extracted]]:
     """What each assessment contributes, in id order; ``known`` holds those already made
     from the same file (``pia build --incremental``, generator/filecache.py)."""
-    ordered = sorted(sources, key=lambda s: s.assessment.id)
+    ordered = sorted(sources, key=lambda s: s.id)
     return [(s, known[s.path] if s.path in known else extract(s)) for s in ordered]
 
 
@@ -49,7 +48,7 @@ def catalogue_of(extracted: list[tuple[SourceFile, Extracted]]) -> Catalogue:
     held = _contractor_slugs_by_assessment(contractors)
     systems = _systems(extracted)
     return Catalogue(
-        assessments=tuple(_assessment(s, x, held.get(s.assessment.id, ())) for s, x in extracted),
+        assessments=tuple(_assessment(s, x, held.get(s.id, ())) for s, x in extracted),
         agencies=_agencies(extracted),
         systems=systems,
         contractors=contractors,
@@ -72,21 +71,19 @@ def _contractor_slugs_by_assessment(
 def _assessment(
     source: SourceFile, found: Extracted, contractor_slugs: tuple[str, ...]
 ) -> AssessmentEntry:
-    a = source.assessment
-    published = a.cover.publication_date.iso[:10] if a.cover.publication_date else ""
-    changed = [c.date.start.isoformat() for c in a.changes or () if c.date and c.date.start]
-    business = _business_name(source)
+    cover = source.packed.cover
     return AssessmentEntry(
-        id=a.id,
+        id=source.id,
         source=source,
         agency_slug=found.agency.slug,
-        kind=FormType(a.form_type).value,
-        title=a.cover.title,
-        number=a.cover.number,
-        agency_name=a.cover.agency,
-        published=published,
-        updated=max([published, *changed]),
-        business=business,
+        kind=found.kind,
+        title=cover.title,
+        number=cover.number,
+        agency_name=cover.agency,
+        published=found.published,
+        updated=found.updated,
+        changed=found.changed,
+        business=found.business,
         refs=MappingProxyType({k: tuple(v) for k, v in sorted(found.refs.items())}),
         citations=tuple(use for _, use in found.citations),
         system_slugs=tuple(sorted({name.slug for name, _, _ in found.systems})),
@@ -95,19 +92,12 @@ def _assessment(
     )
 
 
-def _business_name(source: SourceFile) -> str:
-    a = source.assessment
-    info = getattr(a, "basic_info", None) or getattr(a, "related", None)
-    business = info.business if info else None
-    return (business.name or "") if business else ""
-
-
 def _agencies(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[AgencyEntry, ...]:
     ids: dict[str, list[str]] = defaultdict(list)
     agencies = {}
     for source, found in extracted:
         agencies.setdefault(found.agency.slug, found.agency)
-        ids[found.agency.slug].append(source.assessment.id)
+        ids[found.agency.slug].append(source.id)
     return tuple(
         AgencyEntry(
             slug=slug,
@@ -137,7 +127,7 @@ def _systems(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[SystemEntry
             options[name.slug].update(c.value for c in connections if c.value != "その他")
             uses[name.slug].append(
                 SystemUse(
-                    source.assessment.id,
+                    source.id,
                     found.agency.slug,
                     anchor,
                     name.raw,
@@ -169,7 +159,7 @@ def _contractors(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[Contrac
         for contractor, holding in found.holdings:
             known[contractor.slug].append(contractor)
             holdings[contractor.slug].append(holding)
-    history = contractor_events([(s, x.agency.slug) for s, x in extracted])
+    history = contractor_events(change for _, x in extracted for change in x.contractor_changes)
     for slug, (contractor, _events) in history.items():
         known[slug].append(contractor)
     entries = []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 
-from generator.catalogue.values import ContractorEvent, SourceFile
+from generator.catalogue.values import ContractorEvent
+from generator.model import Assessment
 from generator.normalize.contractors import Contractor, parse_contractors
 
 
@@ -23,31 +24,40 @@ def _action(slug: str, before: dict[str, Contractor], after: dict[str, Contracto
     return "交代(前任)" if after else "削除"
 
 
+def contractor_changes(
+    assessment: Assessment, agency_slug: str
+) -> list[tuple[str, Contractor, ContractorEvent]]:
+    """(contractor slug, contractor, event) of one assessment's 委託先 rows of 変更箇所."""
+    changes: list[tuple[str, Contractor, ContractorEvent]] = []
+    for index, change in enumerate(assessment.changes or (), start=1):
+        item = unicodedata.normalize("NFKC", change.item or "")
+        if "委託先" not in item:
+            continue
+        before, after = _named(change.before), _named(change.after)
+        for slug in sorted(before.keys() | after.keys()):
+            event = ContractorEvent(
+                assessment_id=assessment.id,
+                agency_slug=agency_slug,
+                anchor=f"changes-{index}",
+                date_raw=change.date.raw if change.date else "",
+                date_iso=change.date.iso if change.date else "",
+                item=change.item or "",
+                before=change.before or "",
+                after=change.after or "",
+                action=_action(slug, before, after),
+            )
+            changes.append((slug, after.get(slug) or before[slug], event))
+    return changes
+
+
 def contractor_events(
-    sources: Sequence[tuple[SourceFile, str]],
+    changes: Iterable[tuple[str, Contractor, ContractorEvent]],
 ) -> dict[str, tuple[Contractor, list[ContractorEvent]]]:
-    """Per contractor slug: one contractor value (for its name) and its events, in date order."""
+    """Per contractor slug: its first contractor value (for its name) and its events, in
+    date order."""
     found: dict[str, tuple[Contractor, list[ContractorEvent]]] = {}
-    for source, agency_slug in sources:
-        for index, change in enumerate(source.assessment.changes or (), start=1):
-            item = unicodedata.normalize("NFKC", change.item or "")
-            if "委託先" not in item:
-                continue
-            before, after = _named(change.before), _named(change.after)
-            for slug in sorted(before.keys() | after.keys()):
-                event = ContractorEvent(
-                    assessment_id=source.assessment.id,
-                    agency_slug=agency_slug,
-                    anchor=f"changes-{index}",
-                    date_raw=change.date.raw if change.date else "",
-                    date_iso=change.date.iso if change.date else "",
-                    item=change.item or "",
-                    before=change.before or "",
-                    after=change.after or "",
-                    action=_action(slug, before, after),
-                )
-                contractor = after.get(slug) or before[slug]
-                found.setdefault(slug, (contractor, []))[1].append(event)
+    for slug, contractor, event in changes:
+        found.setdefault(slug, (contractor, []))[1].append(event)
     for _contractor, events in found.values():
         events.sort(key=lambda e: (e.date_iso, e.assessment_id, e.anchor))
     return found

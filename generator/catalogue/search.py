@@ -52,7 +52,7 @@ def search_documents(catalogue: Catalogue, url_of: dict[str, str]) -> Iterator[S
             contractor_keys=tuple(dict.fromkeys(contractor_key(n) for n in contractor_names)),
             citations=tuple(dict.fromkeys(u.label for u in citations)),
             citation_terms=tuple(dict.fromkeys(t for u in citations for t in u.terms)),
-            body=body_text(entry.assessment),
+            body=body_text(entry.unpack()),
             facets={
                 name: values
                 for name, values in {

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from generator.model import Assessment
+from generator.model.packed import PackedAssessment
 
 
 class RefKind(StrEnum):
@@ -44,13 +45,23 @@ class Ref:
 class SourceFile:
     """One loaded catalogue file: its path, the validated model and the SHA-256 of its bytes.
 
-    The text is not kept in memory (a national catalogue is gigabytes of it): `read_text`
-    reads it again when the YAML download is written.
+    Neither the text nor the whole model is kept in memory (a national catalogue is
+    gigabytes of either): the model is packed (generator/model/packed.py) and `unpack`
+    decodes it for a stage that reads the whole form; `read_text` reads the file again
+    when the YAML download is written.
     """
 
     path: Path
-    assessment: Assessment
+    packed: PackedAssessment
     digest: str
+
+    @property
+    def id(self) -> str:
+        return self.packed.id
+
+    def unpack(self) -> Assessment:
+        """The whole model (decoded on every call: once per stage, then pass it on)."""
+        return self.packed.unpack()
 
     def read_text(self) -> str:
         """The file as written (newlines as Python reads text), for the YAML download."""
@@ -176,6 +187,7 @@ class AssessmentEntry:
     agency_name: str
     published: str  # ISO date of 公表日, "" when unknown
     updated: str  # ISO date of the latest 変更箇所 row, or published
+    changed: tuple[str, ...]  # ISO dates of the 変更箇所 rows, sorted, once each
     business: str
     refs: Mapping[str, tuple[Ref, ...]] = field(default_factory=lambda: MappingProxyType({}))
     citations: tuple[CitationUse, ...] = ()
@@ -183,9 +195,9 @@ class AssessmentEntry:
     contractor_slugs: tuple[str, ...] = ()
     unnamed_contractors: tuple[tuple[str, str], ...] = ()  # (anchor, status)
 
-    @property
-    def assessment(self) -> Assessment:
-        return self.source.assessment
+    def unpack(self) -> Assessment:
+        """The whole model (decoded on every call: once per stage, then pass it on)."""
+        return self.source.unpack()
 
 
 @dataclass(frozen=True)

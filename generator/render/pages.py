@@ -66,7 +66,7 @@ def home_page(catalogue: Catalogue, site: SiteMap) -> HomePage:
 
 def assessment_page(entry: AssessmentEntry, site: SiteMap) -> AssessmentPage:
     url = urls.assessment(entry.id)
-    a = entry.assessment
+    a = entry.unpack()
 
     def href(ref: Ref) -> str | None:
         target = site.url_for(ref)

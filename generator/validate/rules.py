@@ -20,9 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.load.files import CATALOGUE_SUFFIX, LoadedAssessment
+from generator.load.files import CATALOGUE_SUFFIX
 from generator.load.sourcemap import Loc
 from generator.model import Status
+from generator.validate.checked import CheckedFile
 from generator.validate.fields import field_label
 from generator.validate.normalizers import NormalizerUnavailable, normalizer
 from generator.validate.problems import Problem
@@ -43,7 +44,7 @@ def is_under(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def agency_slug(loaded: LoadedAssessment) -> str | None:
+def agency_slug(loaded: CheckedFile) -> str | None:
     try:
         agency = normalizer("agencies").resolve_agency(loaded.assessment.cover.agency)
     except NormalizerUnavailable:
@@ -51,9 +52,9 @@ def agency_slug(loaded: LoadedAssessment) -> str | None:
     return agency.slug if agency else None
 
 
-def _problem(loaded: LoadedAssessment, loc: Loc, message: str, hint: str = "") -> Problem:
+def _problem(loaded: CheckedFile, loc: Loc, message: str, hint: str = "") -> Problem:
     position = loaded.lines.value_at(loc)
-    label = field_label(type(loaded.assessment), loc)
+    label = field_label(loaded.assessment.form, loc)
     return Problem(loaded.path, position.line, position.column, label, message, hint)
 
 
@@ -62,7 +63,7 @@ def _shown(path: Path, root: Path) -> str:
     return path.resolve().relative_to(root.resolve().parent).as_posix()
 
 
-def catalogue_problems(loaded: Iterable[LoadedAssessment], catalogue_root: Path) -> list[Problem]:
+def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> list[Problem]:
     inside = [item for item in loaded if is_under(item.path, catalogue_root)]
     slugs = {item.path: agency_slug(item) for item in inside}
     problems: list[Problem] = []
@@ -73,7 +74,7 @@ def catalogue_problems(loaded: Iterable[LoadedAssessment], catalogue_root: Path)
     return problems
 
 
-def place_problems(loaded: LoadedAssessment, slug: str | None, root: Path) -> list[Problem]:
+def place_problems(loaded: CheckedFile, slug: str | None, root: Path) -> list[Problem]:
     a = loaded.assessment
     problems = []
     number = number_key(a.cover.number)
@@ -94,7 +95,7 @@ def place_problems(loaded: LoadedAssessment, slug: str | None, root: Path) -> li
     return problems
 
 
-def _id_problems(loaded: LoadedAssessment, slug: str, number: str) -> list[Problem]:
+def _id_problems(loaded: CheckedFile, slug: str, number: str) -> list[Problem]:
     a = loaded.assessment
     if not a.id.startswith(f"{slug}-"):
         return [
@@ -126,8 +127,8 @@ def _id_problems(loaded: LoadedAssessment, slug: str, number: str) -> list[Probl
     return []
 
 
-def duplicate_id_problems(loaded: list[LoadedAssessment], root: Path) -> list[Problem]:
-    by_id: dict[str, list[LoadedAssessment]] = defaultdict(list)
+def duplicate_id_problems(loaded: list[CheckedFile], root: Path) -> list[Problem]:
+    by_id: dict[str, list[CheckedFile]] = defaultdict(list)
     for item in loaded:
         by_id[item.assessment.id].append(item)
     problems = []
@@ -146,9 +147,9 @@ def duplicate_id_problems(loaded: list[LoadedAssessment], root: Path) -> list[Pr
 
 
 def current_problems(
-    loaded: list[LoadedAssessment], slugs: dict[Path, str | None], root: Path
+    loaded: list[CheckedFile], slugs: dict[Path, str | None], root: Path
 ) -> list[Problem]:
-    groups: dict[tuple[str, str], list[LoadedAssessment]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[CheckedFile]] = defaultdict(list)
     for item in loaded:
         a = item.assessment
         if a.status == Status.CURRENT:

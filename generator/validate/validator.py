@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load.files import LoadedAssessment, catalogue_files, load_file
+from generator.load.files import catalogue_files, load_file
+from generator.validate.checked import CheckedFile
 from generator.validate.problems import Problem, sort_problems
 from generator.validate.references import reference_problems
 from generator.validate.rules import (
@@ -35,21 +36,23 @@ def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Pat
 
 @dataclass(frozen=True)
 class FileCheck:
-    """What one file yields on its own: its problems, and its model when it loaded."""
+    """What one file yields on its own: its problems, and its packed model when it loaded."""
 
     problems: tuple[Problem, ...]
-    loaded: LoadedAssessment | None
+    checked: CheckedFile | None
 
 
 FileChecker = Callable[[Path], FileCheck]
 
 
 def check_file(path: Path) -> FileCheck:
-    """Load one file and check what it refers to (the rules that need no other file)."""
+    """Load one file and check what it refers to (the rules that need no other file); the
+    whole model is held only while this file is checked, then kept packed."""
     result = load_file(path)
     if result.loaded is None:
         return FileCheck(result.problems, None)
-    return FileCheck((*result.problems, *reference_problems(result.loaded)), result.loaded)
+    problems = (*result.problems, *reference_problems(result.loaded))
+    return FileCheck(problems, CheckedFile.of(result.loaded, CATALOGUE_RULE_LOCS))
 
 
 def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]:
@@ -58,20 +61,19 @@ def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]
 
 def check_files(
     files: Iterable[Path], catalogue_root: Path, check: FileChecker = check_file
-) -> tuple[list[Problem], list[LoadedAssessment]]:
+) -> tuple[list[Problem], list[CheckedFile]]:
     """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order.
 
     ``check`` gives each file's own results (``pia build --incremental`` passes one that
     reuses them, generator/filecache.py); the catalogue-wide rules run over all files.
     """
-    loaded: list[LoadedAssessment] = []
+    loaded: list[CheckedFile] = []
     problems: list[Problem] = []
     for path in files:
         result = check(path)
         problems.extend(result.problems)
-        if result.loaded:
-            lines = result.loaded.lines.only(CATALOGUE_RULE_LOCS)
-            loaded.append(replace(result.loaded, lines=lines))
+        if result.checked:
+            loaded.append(result.checked)
     problems.extend(catalogue_problems(loaded, catalogue_root))
     return sort_problems(problems), loaded
 
@@ -83,7 +85,7 @@ def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Probl
 
 def check_paths(
     paths: Iterable[Path], *, catalogue_root: Path, check: FileChecker = check_file
-) -> tuple[list[Problem], list[LoadedAssessment]]:
+) -> tuple[list[Problem], list[CheckedFile]]:
     """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
     needs the models (``pia build``) does not read and validate every file again."""
     files, problems = collect_files(paths, catalogue_root)

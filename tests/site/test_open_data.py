@@ -79,4 +79,4 @@ def test_the_build_reads_and_validates_each_catalogue_file_once(monkeypatch, cap
     sources = build.gather(SMALL_CATALOGUE, False, lambda line: None)
     assert sorted(read) == sorted(set(read))
     assert len(read) == len(sources) > 0
-    assert {"path", "assessment", "digest"} == {f for f in vars(sources[0])}  # no file text
+    assert {"path", "packed", "digest"} == {f for f in vars(sources[0])}  # no text, no model
