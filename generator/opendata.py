@@ -81,9 +81,9 @@ def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) 
     json_path = urls.assessment_download(entry.id, "json")
     if reuse and writer.keep(yaml_path, entry.id) and writer.keep(json_path, entry.id):
         return 0
-    if yaml_path not in writer.claimed:
+    if not writer.is_claimed(yaml_path):
         writer.write_text(yaml_path, entry.source.read_text(), entry.id)  # a copy of the file
-    if json_path not in writer.claimed:
+    if not writer.is_claimed(json_path):
         writer.write_text(json_path, dumps(expanded(entry)), entry.id)
     return 2
 

@@ -66,6 +66,10 @@ class GuardedWriter:
         self._kept.add(safe_relative(relative))
         return True
 
+    def is_claimed(self, relative: str) -> bool:
+        """Whether ``relative`` is claimed (in constant time: `claimed` copies every path)."""
+        return safe_relative(relative) in self._claimed
+
     @property
     def claimed(self) -> frozenset[str]:
         return frozenset(self._claimed)

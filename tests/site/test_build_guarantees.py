@@ -60,6 +60,13 @@ def test_two_things_claiming_one_output_path_is_an_error(tmp_path):
         writer.write_text("assessments/x/index.md", "b", "y")
 
 
+def test_a_claimed_path_is_known_by_any_spelling_of_it(tmp_path):
+    writer = GuardedWriter(tmp_path)
+    writer.write_text("data/a.json", "{}", "x")
+    assert writer.is_claimed("data/a.json") and writer.is_claimed("./data//a.json")
+    assert not writer.is_claimed("data/b.json")
+
+
 @pytest.mark.parametrize("path", ["../outside.md", "/etc/passwd", "a/../../b", "a\\b", ""])
 def test_an_output_path_outside_its_root_is_refused(tmp_path, path):
     with pytest.raises(OutputPathError):
