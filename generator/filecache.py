@@ -27,7 +27,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -88,10 +88,17 @@ class Missed:
 
 
 def environment_hash(root: Path = PROJECT) -> str:
-    digest = hashlib.sha256(f"{FORMAT_VERSION}:{sys.version}".encode())
-    for name in LIBRARIES:
+    return inputs_hash(root, f"{FORMAT_VERSION}:{sys.version}", LIBRARIES, ENVIRONMENT_INPUTS)
+
+
+def inputs_hash(root: Path, salt: str, libraries: Iterable[str], inputs: Iterable[str]) -> str:
+    """SHA-256 of `salt`, the installed versions of `libraries` and the bytes of the files
+    under `inputs` (paths relative to `root`): what a cache's entries were computed with
+    (also used by the search index's analysis cache, generator/search/analysis_cache.py)."""
+    digest = hashlib.sha256(salt.encode())
+    for name in libraries:
         digest.update(f"\0{name}={metadata.version(name)}".encode())
-    for name in ENVIRONMENT_INPUTS:
+    for name in inputs:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:

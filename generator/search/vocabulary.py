@@ -15,6 +15,8 @@ from generator.search.analyzer import LongUnit, Unit
 from generator.search.text import bucket
 
 Vocabulary = Mapping[str, tuple[str, ...]]
+# (surface, ((terms, times seen), …)) for each surface seen
+Observations = tuple[tuple[str, tuple[tuple[tuple[str, ...], int], ...]], ...]
 
 
 class VocabularyBuilder:
@@ -37,6 +39,18 @@ class VocabularyBuilder:
         """Add the counts of another builder (e.g. one filled in a worker process)."""
         for surface, counts in other._seen.items():
             self._seen[surface].update(counts)
+
+    def observations(self) -> Observations:
+        """The counts as plain tuples (marshal-able: the analysis cache stores them)."""
+        return tuple((surface, tuple(counts.items())) for surface, counts in self._seen.items())
+
+    @classmethod
+    def of(cls, observations: Observations) -> VocabularyBuilder:
+        """The builder whose `observations()` are `observations`."""
+        builder = cls()
+        for surface, counts in observations:
+            builder._seen[surface] = Counter(dict(counts))
+        return builder
 
     def build(self) -> dict[str, tuple[str, ...]]:
         return {surface: _winner(self._seen[surface]) for surface in sorted(self._seen)}
