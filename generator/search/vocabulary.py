@@ -26,14 +26,19 @@ class VocabularyBuilder:
         self._seen: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
 
     def observe(self, long_units: Iterable[LongUnit]) -> None:
-        for long_unit in long_units:
-            self._observe(long_unit.unit)
+        """Count each unit and its parts. The analyzer hands out one object per distinct
+        morpheme (analyzer.py memoizes them), so units are counted by identity first."""
+        units = list(long_units)
+        distinct = dict(zip(map(id, units), units, strict=True))
+        for key, times in Counter(map(id, units)).items():
+            long_unit = distinct[key]
+            self._observe(long_unit.unit, times)
             for part in long_unit.parts:
-                self._observe(part)
+                self._observe(part, times)
 
-    def _observe(self, unit: Unit) -> None:
+    def _observe(self, unit: Unit, times: int) -> None:
         if unit.surface:
-            self._seen[unit.surface][unit.terms] += 1
+            self._seen[unit.surface][unit.terms] += times
 
     def merge(self, other: VocabularyBuilder) -> None:
         """Add the counts of another builder (e.g. one filled in a worker process)."""
