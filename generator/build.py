@@ -9,8 +9,9 @@ published site untouched.
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
 fills), the temporary trees start as hard-linked copies of the last build, unchanged
-assessment pages are not rendered again, and MkDocs runs only on the Markdown files whose
-bytes changed (generator/incremental.py). ``--partition K/N`` builds one
+assessment pages are not rendered again, MkDocs runs only on the Markdown files whose
+bytes changed (generator/incremental.py), and the search index analyzes only the documents
+whose content changed (generator/search/analysis_cache.py, also filled by every build). ``--partition K/N`` builds one
 partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
 """
 
