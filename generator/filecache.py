@@ -21,7 +21,6 @@ again, so a bad cache costs time, never a wrong site.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import io
 import os
@@ -38,6 +37,7 @@ from pydantic import BaseModel
 
 from generator.catalogue.extract import Extracted
 from generator.catalogue.values import SourceFile
+from generator.gcpause import gc_paused
 from generator.load.files import LoadedAssessment
 from generator.load.source import MAX_BYTES
 from generator.load.sourcemap import Loc, Position, SourceMap
@@ -207,16 +207,9 @@ def _parametrized(origin: Any, args: tuple[Any, ...]) -> type:
 
 
 def loads(data: bytes) -> Any:
-    """Unpickle with the cyclic garbage collector paused: an entry is thousands of new
-    objects, and the collections they would trigger over a large catalogue's growing heap
-    cost more than the unpickling (about half the CPU time at 10,000 entries)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Unpickle with the cyclic garbage collector paused (see gcpause.py)."""
+    with gc_paused():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def dumps(entry: Entry) -> bytes:

@@ -182,7 +182,7 @@ def gather(
         for document in analyzed_documents(documents, workers, cache):
             if document.ref in gathered.fragments:
                 raise ValueError(f"duplicate search document ref {document.ref!r}")
-            gathered.vocabulary.merge(document.vocabulary)
+            gathered.vocabulary.add(document.vocabulary)
             _spill_document(gathered, document, spills)
             gathered.refs.append(document.ref)
             gathered.fragments[document.ref] = document.fragment

@@ -40,22 +40,18 @@ class VocabularyBuilder:
         if unit.surface:
             self._seen[unit.surface][unit.terms] += times
 
-    def merge(self, other: VocabularyBuilder) -> None:
-        """Add the counts of another builder (e.g. one filled in a worker process)."""
-        for surface, counts in other._seen.items():
-            self._seen[surface].update(counts)
-
     def observations(self) -> Observations:
-        """The counts as plain tuples (marshal-able: the analysis cache stores them)."""
+        """The counts as plain tuples: what a worker sends back and the analysis cache keeps
+        (marshal-able, and cheaper to load than Counters)."""
         return tuple((surface, tuple(counts.items())) for surface, counts in self._seen.items())
 
-    @classmethod
-    def of(cls, observations: Observations) -> VocabularyBuilder:
-        """The builder whose `observations()` are `observations`."""
-        builder = cls()
+    def add(self, observations: Observations) -> None:
+        """Add the counts of `observations()` of another builder (e.g. one filled in a
+        worker process, or one document's, from the analysis cache)."""
         for surface, counts in observations:
-            builder._seen[surface] = Counter(dict(counts))
-        return builder
+            seen = self._seen[surface]
+            for terms, times in counts:
+                seen[terms] += times
 
     def build(self) -> dict[str, tuple[str, ...]]:
         return {surface: _winner(self._seen[surface]) for surface in sorted(self._seen)}
