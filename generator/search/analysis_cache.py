@@ -16,7 +16,9 @@ environment (`analysis_environment`: the code of generator/search, Python, Sudac
 its dictionary) and the document's content (every field of its `SearchDocument`). An
 entry is `AnalyzedDocument.encode(k)`, a zlib-compressed marshal record naming its key;
 one that does not decode or names another key is a miss, so a bad cache costs time,
-never a wrong index.
+never a wrong index. Measured on the 1,000-document synthetic corpus: 14.9 KB per document
+(16.5 MB on disk with file-system blocks), so about 1 GB at 60,000 documents; reading and
+decoding an entry takes about 1 ms.
 """
 
 from __future__ import annotations
@@ -55,8 +57,10 @@ def sudachi_dictionary() -> Path:
 
 
 def content_digest(document: SearchDocument) -> str:
-    """SHA-256 of every field of the document: all its analysis depends on."""
-    return hashlib.sha256(dumps(dataclasses.asdict(document)).encode()).hexdigest()
+    """SHA-256 of every field of the document: all its analysis depends on. (Not
+    dataclasses.asdict, whose deep copies took a third of the time of a warm pass 1.)"""
+    fields = {name.name: getattr(document, name.name) for name in dataclasses.fields(document)}
+    return hashlib.sha256(dumps(fields).encode()).hexdigest()
 
 
 @dataclass

@@ -134,3 +134,22 @@ def test_the_environment_hash_covers_the_analysis_code(tmp_path: Path) -> None:
     analyzer = copy / "generator" / "search" / "analyzer.py"
     analyzer.write_text(analyzer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert analysis_environment(copy) != before
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(SearchDocument)])
+def test_every_field_of_a_document_is_part_of_its_key(
+    name: str, documents: list[SearchDocument]
+) -> None:
+    document = documents[0]
+    changed = dataclasses.replace(document, **{name: _another(getattr(document, name))})
+    cache = AnalysisCache(Path("unused"), "environment")
+    assert cache.key(changed) != cache.key(document)
+
+
+def _another(value: object) -> object:
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, dict):
+        return {"kind": ["重点項目評価書"]}
+    assert isinstance(value, tuple)
+    return (*value, "x")
