@@ -9,8 +9,9 @@ published site untouched.
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
 fills), the temporary trees start as hard-linked copies of the last build, unchanged
-assessment pages are not rendered again, and MkDocs runs only on the Markdown files whose
-bytes changed (generator/incremental.py). ``--partition K/N`` builds one
+assessment pages are not rendered again, MkDocs runs only on the Markdown files whose
+bytes changed (generator/incremental.py), and the search index analyzes only the documents
+whose content changed (generator/search/analysis_cache.py, also filled by every build). ``--partition K/N`` builds one
 partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
 """
 
@@ -52,6 +53,7 @@ CONTRIBUTING_FRONT_MATTER = "---\ntitle: 評価書を追加・更新するには
 SEARCH_INDEX_DIR = "search-index"
 CACHE_DIR = ".pia-cache"
 FILES_DIR = "files"  # per-file results of validation and normalization (generator/filecache.py)
+SEARCH_DIR = "search"  # per-document search analyses (generator/search/analysis_cache.py)
 PARTS_DIR = ".pia-parts"
 SHOWN_PAGES = 20
 
@@ -191,7 +193,10 @@ def build(
             with progress.stage("リンク検査"):
                 check_links(site_tmp, built, progress)
             with progress.stage("検索索引"):
-                progress.say(write_index(catalogue, site_tmp / SEARCH_INDEX_DIR))
+                index_dir = site_tmp / SEARCH_INDEX_DIR
+                progress.say(
+                    write_index(catalogue, index_dir, cache / SEARCH_DIR, options.incremental)
+                )
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
         inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
@@ -399,8 +404,12 @@ def build_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def write_index(catalogue: Catalogue, out_dir: Path) -> str:
-    """The search index, rebuilt whole (any document changes every idf weight); a summary."""
+def write_index(catalogue: Catalogue, out_dir: Path, cache_dir: Path, reuse: bool = False) -> str:
+    """The search index, rebuilt whole (any document changes every idf weight); a summary.
+
+    Each document's Sudachi analysis is kept in ``cache_dir`` on every build and, with
+    ``reuse`` (``--incremental``), taken from there when the document has not changed.
+    """
     import shutil
 
     from generator.search.shards import write_search_index
@@ -409,11 +418,13 @@ def write_index(catalogue: Catalogue, out_dir: Path) -> str:
     if not catalogue.assessments:
         return "検索索引: 評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    stats = write_search_index(search_documents(catalogue, url_of), out_dir)
+    documents = search_documents(catalogue, url_of)
+    stats = write_search_index(documents, out_dir, cache_dir, reuse=reuse)
+    reused = f"、解析を前回から流用 {stats.reused:,} 件" if reuse else ""
     return (
         f"検索索引: 評価書 {stats.documents:,} 件、索引語 {stats.terms:,} 語"
         f"(索引語ファイル {stats.term_shards}、語彙ファイル {stats.vocabulary_files}、"
-        f"表示用ファイル {stats.fragment_files})、合計 {stats.total_bytes:,} バイト"
+        f"表示用ファイル {stats.fragment_files})、合計 {stats.total_bytes:,} バイト{reused}"
     )
 
 

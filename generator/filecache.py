@@ -21,13 +21,12 @@ again, so a bad cache costs time, never a wrong site.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import io
 import os
 import pickle
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -38,6 +37,7 @@ from pydantic import BaseModel
 
 from generator.catalogue.extract import Extracted
 from generator.catalogue.values import SourceFile
+from generator.gcpause import gc_paused
 from generator.load.source import MAX_BYTES
 from generator.load.sourcemap import Loc, Position, SourceMap
 from generator.model.packed import PackedAssessment
@@ -87,10 +87,17 @@ class Missed:
 
 
 def environment_hash(root: Path = PROJECT) -> str:
-    digest = hashlib.sha256(f"{FORMAT_VERSION}:{sys.version}".encode())
-    for name in LIBRARIES:
+    return inputs_hash(root, f"{FORMAT_VERSION}:{sys.version}", LIBRARIES, ENVIRONMENT_INPUTS)
+
+
+def inputs_hash(root: Path, salt: str, libraries: Iterable[str], inputs: Iterable[str]) -> str:
+    """SHA-256 of `salt`, the installed versions of `libraries` and the bytes of the files
+    under `inputs` (paths relative to `root`): what a cache's entries were computed with
+    (also used by the search index's analysis cache, generator/search/analysis_cache.py)."""
+    digest = hashlib.sha256(salt.encode())
+    for name in libraries:
         digest.update(f"\0{name}={metadata.version(name)}".encode())
-    for name in ENVIRONMENT_INPUTS:
+    for name in inputs:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
@@ -199,16 +206,9 @@ def _parametrized(origin: Any, args: tuple[Any, ...]) -> type:
 
 
 def loads(data: bytes) -> Any:
-    """Unpickle with the cyclic garbage collector paused: an entry is thousands of new
-    objects, and the collections they would trigger over a large catalogue's growing heap
-    cost more than the unpickling (about half the CPU time at 10,000 entries)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Unpickle with the cyclic garbage collector paused (see gcpause.py)."""
+    with gc_paused():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def dumps(entry: Entry) -> bytes:

@@ -40,7 +40,7 @@ from lunr.vector import Vector
 from generator.search.analyzer import DocumentAnalyzer
 from generator.search.documents import SearchDocument
 from generator.search.query import KEY_PREFIXES
-from generator.search.text import fold, text_grams
+from generator.search.text import fold
 from generator.search.vocabulary import VocabularyBuilder
 
 # Field → boost. A name or citation match outranks a passing mention in the prose.
@@ -81,7 +81,7 @@ def analyze_document(
         "systems": words(*document.systems) + keys("systems", document.system_keys),
         "contractors": words(*document.contractors) + keys("contractors", document.contractor_keys),
         "citations": words(*document.citations) + keys("citations", document.citation_terms),
-        "grams": [gram for text in _prose(document) for gram in text_grams(text)],
+        "grams": [gram for text in _prose(document) for gram in analyzer.grams(text)],
     }
     for name in FIELD_BOOSTS:
         _check_terms(document.ref, name, fields[name])

@@ -1,14 +1,14 @@
 """The search index built term-partition by term-partition, in bounded memory.
 
 Pass 1 (`gather`) streams the documents once. Each is analyzed (Sudachi, the costly
-part, runs once per document, in worker processes: parallel.py), its display
+part, runs once per document, in worker processes: parallel.py; with an analysis
+cache, only for the documents whose content changed: analysis_cache.py), its display
 fragment is kept as compact JSON, and its per-field term frequencies are appended to
 one of SPILL_FILES spill files per term hash (marshal records, in a temporary
-directory inside out_dir). Only corpus-wide
-values stay in memory: the term table (term → lunr term index, in lunr's order of
-first occurrence; its spill file; lunr's posting count for idf), the field lengths
-of each document, the vocabulary and the fragments: O(vocabulary + documents), never
-O(postings).
+directory inside out_dir). Only corpus-wide values stay in memory: the term table
+(term → lunr term index, in lunr's order of first occurrence; its spill file; lunr's
+posting count for idf), the field lengths of each document, the vocabulary and the
+fragments: O(vocabulary + documents), never O(postings).
 
 Pass 2 (`_group_texts`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
@@ -26,6 +26,7 @@ per posting in Python objects), whatever the corpus size.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import marshal
@@ -36,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_NAMES, CorpusStatistics, PartitionBuilder
@@ -62,6 +63,9 @@ from generator.search.shards import (
 )
 from generator.search.text import bucket
 from generator.search.vocabulary import VocabularyBuilder
+
+if TYPE_CHECKING:
+    from generator.search.analysis_cache import AnalysisCache
 
 LOG = logging.getLogger(__name__)
 SPILL_FILES = 256
@@ -120,22 +124,24 @@ def write_partitioned_index(
     spill_files: int = SPILL_FILES,
     group_postings: int = GROUP_POSTINGS,
     workers: int | None = None,
+    cache: AnalysisCache | None = None,
 ) -> IndexStats:
     """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
 
     `spill_files` (a power of two), `group_postings` (the memory budget of one
-    partition) and `workers` (analysis processes, then partitions built at once;
-    default: one per CPU, at most MAX_WORKERS) change how the work is cut, never the
-    files written.
+    partition), `workers` (analysis processes, then partitions built at once;
+    default: one per CPU, at most MAX_WORKERS) and `cache` (pass 1's analyses, kept
+    and reused: analysis_cache.py) change how the work is done, never the files written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
         workers = default_workers() if workers is None else workers
         started = time.perf_counter()
-        gathered = gather(documents, Path(spill_dir), spill_files, workers)
+        gathered = gather(documents, Path(spill_dir), spill_files, workers, cache)
         LOG.info(
-            "search index pass 1: %d documents, %d terms, %d postings, %.1f s",
+            "search index pass 1: %d documents (%d analyses reused), %d terms, %d postings, %.1f s",
             len(gathered.refs),
+            cache.hits if cache else 0,
             len(gathered.table.terms),
             sum(gathered.spill_postings),
             time.perf_counter() - started,
@@ -153,7 +159,10 @@ def write_partitioned_index(
             sum(counts.values()),
             time.perf_counter() - started,
         )
+    if cache is None:
         return stats
+    cache.prune()
+    return dataclasses.replace(stats, reused=cache.hits)
 
 
 def gather(
@@ -161,17 +170,19 @@ def gather(
     spill_dir: Path,
     spill_files: int = SPILL_FILES,
     workers: int = 1,
+    cache: AnalysisCache | None = None,
 ) -> Gathered:
-    """Pass 1: analyze every document once; spill its terms; keep corpus statistics."""
+    """Pass 1: analyze every document once (or take its analysis from `cache`); spill
+    its terms; keep corpus statistics."""
     gathered = Gathered(spill_dir, TermTable(spill_files), [0] * spill_files)
     with ExitStack() as stack:
         spills = [
             stack.enter_context(gathered.spill_path(n).open("wb")) for n in range(spill_files)
         ]
-        for document in analyzed_documents(documents, workers):
+        for document in analyzed_documents(documents, workers, cache):
             if document.ref in gathered.fragments:
                 raise ValueError(f"duplicate search document ref {document.ref!r}")
-            gathered.vocabulary.merge(document.vocabulary)
+            gathered.vocabulary.add(document.vocabulary)
             _spill_document(gathered, document, spills)
             gathered.refs.append(document.ref)
             gathered.fragments[document.ref] = document.fragment

@@ -101,6 +101,7 @@ class IndexStats:
     manifest_bytes: int
     total_bytes: int
     build: str
+    reused: int = 0  # documents whose analysis came from the analysis cache
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,23 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def write_search_index(documents: Iterable[SearchDocument], out_dir: Path) -> IndexStats:
-    """Analyze, index and write `documents` (in the given order; pass them sorted by ref)."""
+def write_search_index(
+    documents: Iterable[SearchDocument],
+    out_dir: Path,
+    cache_dir: Path | None = None,
+    *,
+    reuse: bool = True,
+) -> IndexStats:
+    """Analyze, index and write `documents` (in the given order; pass them sorted by ref).
+
+    With `cache_dir`, each document's analysis is kept there (analysis_cache.py) and, with
+    `reuse`, taken from there when its content has not changed: the same files, sooner.
+    """
+    from generator.search.analysis_cache import AnalysisCache, analysis_environment
     from generator.search.partitioned import write_partitioned_index
 
-    return write_partitioned_index(documents, out_dir)
+    cache = None if cache_dir is None else AnalysisCache(cache_dir, analysis_environment(), reuse)
+    return write_partitioned_index(documents, out_dir, cache=cache)
 
 
 class StagedFiles:

@@ -15,6 +15,8 @@ from generator.search.analyzer import LongUnit, Unit
 from generator.search.text import bucket
 
 Vocabulary = Mapping[str, tuple[str, ...]]
+# (surface, ((terms, times seen), …)) for each surface seen
+Observations = tuple[tuple[str, tuple[tuple[tuple[str, ...], int], ...]], ...]
 
 
 class VocabularyBuilder:
@@ -24,19 +26,32 @@ class VocabularyBuilder:
         self._seen: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
 
     def observe(self, long_units: Iterable[LongUnit]) -> None:
-        for long_unit in long_units:
-            self._observe(long_unit.unit)
+        """Count each unit and its parts. The analyzer hands out one object per distinct
+        morpheme (analyzer.py memoizes them), so units are counted by identity first."""
+        units = list(long_units)
+        distinct = dict(zip(map(id, units), units, strict=True))
+        for key, times in Counter(map(id, units)).items():
+            long_unit = distinct[key]
+            self._observe(long_unit.unit, times)
             for part in long_unit.parts:
-                self._observe(part)
+                self._observe(part, times)
 
-    def _observe(self, unit: Unit) -> None:
+    def _observe(self, unit: Unit, times: int) -> None:
         if unit.surface:
-            self._seen[unit.surface][unit.terms] += 1
+            self._seen[unit.surface][unit.terms] += times
 
-    def merge(self, other: VocabularyBuilder) -> None:
-        """Add the counts of another builder (e.g. one filled in a worker process)."""
-        for surface, counts in other._seen.items():
-            self._seen[surface].update(counts)
+    def observations(self) -> Observations:
+        """The counts as plain tuples: what a worker sends back and the analysis cache keeps
+        (marshal-able, and cheaper to load than Counters)."""
+        return tuple((surface, tuple(counts.items())) for surface, counts in self._seen.items())
+
+    def add(self, observations: Observations) -> None:
+        """Add the counts of `observations()` of another builder (e.g. one filled in a
+        worker process, or one document's, from the analysis cache)."""
+        for surface, counts in observations:
+            seen = self._seen[surface]
+            for terms, times in counts:
+                seen[terms] += times
 
     def build(self) -> dict[str, tuple[str, ...]]:
         return {surface: _winner(self._seen[surface]) for surface in sorted(self._seen)}

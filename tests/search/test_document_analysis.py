@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from sudachipy import Dictionary, SplitMode
 
-from generator.search.analyzer import DocumentAnalyzer, LongUnit, Unit, analyze, default_analyzer
+from generator.search.analyzer import (
+    DocumentAnalyzer,
+    LongUnit,
+    Unit,
+    analyze,
+    chunks,
+    default_analyzer,
+    long_unit_of,
+)
+from generator.search.text import fold, text_grams
 from generator.search.vocabulary import VocabularyBuilder
 from tests.search.seed_documents import seed_texts
 
@@ -91,3 +101,23 @@ def test_the_most_frequent_analysis_of_a_surface_wins_and_ties_take_the_smallest
     vocabulary = VocabularyBuilder()
     vocabulary.observe(LongUnit(Unit(surface, terms), ()) for surface, terms in seen)
     assert vocabulary.build() == {"は": winner}
+
+
+@pytest.mark.parametrize("stem", sorted(seed_texts()))
+def test_memoized_morphemes_and_cached_lines_give_what_tokenizing_each_chunk_gives(
+    stem: str,
+) -> None:
+    analyzer = DocumentAnalyzer()
+    text = seed_texts()[stem]
+    tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    computed = [long_unit_of(m) for chunk in chunks(fold(text)) for m in tokenizer.tokenize(chunk)]
+    assert list(analyzer.long_units(text)) == computed
+    assert list(analyzer.long_units(text)) == computed  # now from the caches
+
+
+@pytest.mark.parametrize("stem", sorted(seed_texts()))
+def test_cached_line_grams_are_the_text_grams(stem: str) -> None:
+    analyzer = DocumentAnalyzer()
+    text = seed_texts()[stem]
+    assert analyzer.grams(text) == text_grams(text)
+    assert analyzer.grams(text) == text_grams(text)  # now from the cache

@@ -1,5 +1,6 @@
-"""`pia build --incremental` reuses each unchanged file's validation and normalization, and
-still builds the same bytes as a full build, whatever is left in the cache."""
+"""`pia build --incremental` reuses each unchanged file's validation and normalization (and
+each unchanged document's search analysis), and still builds the same bytes as a full
+build, whatever is left in the cache."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def test_an_incremental_build_reuses_unchanged_files_and_equals_a_full_build(tmp
     incremental = capsys.readouterr().out
     assert "前回から流用 1 ファイル" in incremental
     assert "評価書(正規化を流用) 1" in incremental
+    assert "解析を前回から流用 1 件" in incremental  # the search index's, generator/search
     assert build_into(catalogue, tmp_path / "full") == 0
     full = capsys.readouterr().out
     assert problem_lines(incremental) == problem_lines(full) != []
