@@ -1,9 +1,10 @@
-"""MkDocs hooks (mkdocs.yml ``hooks:``): the generated HTML blocks bypass Python-Markdown.
+"""MkDocs hooks (mkdocs.yml ``hooks:``): less work per page in the MkDocs stage.
 
-Most of a generated page is raw HTML (the tables of the form), built from escaped data by the
-page templates (generator/render/escape.py). Python-Markdown would pass those blocks through
-unchanged, but finding where each one ends runs an HTML parser over every tag, twice (its
-raw-HTML preprocessor and MkDocs' anchor collector): most of the MkDocs stage's CPU time.
+HTML blocks bypass Python-Markdown. Most of a generated page is raw HTML (the tables of the
+form), built from escaped data by the page templates (generator/render/escape.py).
+Python-Markdown would pass those blocks through unchanged, but finding where each one ends
+runs an HTML parser over every tag, twice (its raw-HTML preprocessor and MkDocs' anchor
+collector): most of the MkDocs stage's CPU time.
 
 So the templates wrap each HTML block in markers (``wrap_html_block``). ``on_page_markdown``
 swaps every marked block for a one-line placeholder comment, which Markdown emits as a raw
@@ -14,12 +15,21 @@ Data cannot forge a marker or a placeholder: both are HTML comments, and every v
 HTML-escaped wherever a template prints it, so ``<!--`` never comes from data. A page whose
 markers do not pair up, or whose placeholders do not all come back, fails the build.
 
+Theme blocks shared by a directory are rendered once. mkdocs-material renders the tabs, the
+primary navigation and the footer for every page, but on a page that is not in the nav
+(assessments, entity pages: nearly every page) nothing in them depends on the page except
+the relative URLs, which are the same for every page of a directory. ``on_env`` gives the
+theme ``pia_render_once`` (used in theme/main.html), which renders such a block once per
+directory and build, and every time on the nav pages.
+
 The module imports nothing from ``generator``: MkDocs loads it by path.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -72,6 +82,39 @@ def restore_html_blocks(html: str, blocks: list[str]) -> str:
     if len(restored) != len(blocks):
         raise HtmlBlockError("Markdown の変換でHTMLブロックの置き場所が失われました")
     return result
+
+
+class RenderOnce:
+    """A Jinja global for ``{% call pia_render_once(name, page, nav) %}…{% endcall %}``.
+
+    The block is rendered once per ``name`` and directory for pages outside the nav, and
+    every time for the nav pages (their own entry is highlighted), theme templates without a
+    page (404.html) and a page with a nav page below it (relative URLs would differ).
+    """
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, page: Any, nav: Any, caller: Callable[[], str]) -> str:
+        directory = shared_directory(page, nav)
+        if directory is None:
+            return caller()
+        key = (name, directory)
+        if key not in self._rendered:
+            self._rendered[key] = caller()
+        return self._rendered[key]
+
+
+def shared_directory(page: Any, nav: Any) -> str | None:
+    """The directory whose pages share ``page``'s navigation HTML; None if it has its own."""
+    if page is None or any(item is page or item.url.startswith(page.url) for item in nav.pages):
+        return None
+    return posixpath.dirname(page.url.rstrip("/"))
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    env.globals["pia_render_once"] = RenderOnce()  # a new cache for every build
+    return env
 
 
 # MkDocs calls the hooks page by page (read, convert, then the next page), so the blocks of

@@ -1,15 +1,19 @@
-"""The HTML blocks of generated pages bypass Python-Markdown, and nothing else changes.
+"""The MkDocs hooks make the stage cheaper, and the site stays the same.
 
 generator/render/mkdocs_hooks.py swaps each marked HTML block for a placeholder before
 Markdown and puts it back after. These tests state what that must preserve: the page's HTML
 is exactly what Markdown makes of the unmarked page, and data can neither forge a marker nor
-a placeholder.
+a placeholder. The hooks also render the theme's navigation once per directory for pages
+outside the nav; the last tests state which pages share it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -20,8 +24,10 @@ from generator.render.mkdocs_hooks import (
     BLOCK_END,
     BLOCK_START,
     HtmlBlockError,
+    RenderOnce,
     hide_html_blocks,
     restore_html_blocks,
+    shared_directory,
     wrap_html_block,
 )
 from tests.site.conftest import HOSTILE_CATALOGUE, Built, build_into
@@ -184,3 +190,52 @@ def test_marker_texts_in_data_neither_inject_markup_nor_move_a_block(marker_site
     assert not comments
     tables = marker_site.page("assessments/130001-chiji-66").select("article table")
     assert len(tables) > 5
+
+
+# --- theme blocks rendered once per directory --------------------------------------------
+
+
+@dataclass
+class StubPage:
+    """The two things pia_render_once reads of an MkDocs page."""
+
+    url: str
+
+
+def stub_nav(*urls: str) -> SimpleNamespace:
+    return SimpleNamespace(pages=[StubPage(url) for url in urls])
+
+
+NAV = stub_nav("", "assessments/", "agencies/", "search/")
+
+
+def test_pages_outside_the_nav_share_their_directorys_navigation():
+    assert shared_directory(StubPage("assessments/130001-chiji-66/"), NAV) == "assessments"
+    assert shared_directory(StubPage("agencies/list/2/"), NAV) == "agencies/list"
+
+
+def test_nav_pages_404_and_pages_above_a_nav_page_render_their_own_navigation():
+    assert shared_directory(NAV.pages[1], NAV) is None
+    assert shared_directory(None, NAV) is None
+    assert shared_directory(StubPage("search/"), stub_nav("search/results/")) is None
+
+
+def test_a_shared_block_is_rendered_once_per_name_and_directory():
+    render_once = RenderOnce()
+    calls: list[str] = []
+
+    def block(html: str) -> Callable[[], str]:
+        def render() -> str:
+            calls.append(html)
+            return html
+
+        return render
+
+    for page in ("assessments/a/", "assessments/b/", "agencies/c/"):
+        assert render_once("tabs", StubPage(page), NAV, block(f"tabs {page}")) == (
+            "tabs agencies/c/" if page == "agencies/c/" else "tabs assessments/a/"
+        )
+    assert render_once("nav", StubPage("assessments/b/"), NAV, block("nav")) == "nav"
+    assert render_once("tabs", NAV.pages[1], NAV, block("own")) == "own"
+    assert render_once("tabs", NAV.pages[1], NAV, block("own")) == "own"
+    assert calls == ["tabs assessments/a/", "tabs agencies/c/", "nav", "own", "own"]
