@@ -8,6 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.render.escape import front_matter, html_text, markdown_text
+from generator.render.mkdocs_hooks import wrap_html_block
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -17,7 +18,7 @@ def heading(level: int, title: str, anchor: str) -> Markup:
     if level <= 6:
         suffix = f" {{#{anchor}}}" if anchor else ""
         return Markup("#" * level + " ") + markdown_text(title) + Markup(suffix)
-    return (
+    return wrap_html_block(
         Markup(
             f'<p class="pia-deep-heading" id="{escape(anchor)}" role="heading" aria-level="{level}">'
         )
@@ -37,6 +38,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["t"] = html_text
+    env.filters["html_block"] = wrap_html_block
     env.globals["heading"] = heading
     env.globals["front_matter"] = lambda title: Markup(front_matter(title))
     return env

@@ -1,6 +1,7 @@
 """Escaping data for the generated Markdown: every value from YAML renders as text.
 
-Values go into HTML blocks (escaped by Jinja's autoescape), which Markdown leaves alone.
+Values go into HTML blocks (escaped by Jinja's autoescape), which Markdown leaves alone (the
+templates mark them, and generator/render/mkdocs_hooks.py keeps them out of Markdown).
 The few values in Markdown headings are backslash-escaped first, then HTML-escaped.
 Titles in front matter (which the theme prints unescaped) lose their HTML-significant
 characters to full-width twins.
