@@ -297,6 +297,7 @@ def measure_size(
     jobs: int,
     rebuild: bool = True,
     anchor_alongside: bool = False,
+    anchor: bool = True,
 ) -> dict[str, Any]:
     workdir = work / f"n{size}"
     shutil.rmtree(workdir, ignore_errors=True)
@@ -310,18 +311,21 @@ def measure_size(
     say(f"[{size}] build: {asdict(first)}")
     if not first.ok:
         return out
-    anchor = Pagefind(workdir / "site", workdir) if anchor_alongside else None
+    pagefind = Pagefind(workdir / "site", workdir) if anchor and anchor_alongside else None
     if rebuild:
         changed = touch_one(workdir / "catalogue")
         out["rebuild"] = asdict(run_build(workdir, f"--jobs={jobs}", "--incremental"))
         out["rebuild_changed"] = changed.name
-        out["rebuild_alongside_anchor"] = anchor is not None
-    if anchor is None:
-        anchor = Pagefind(workdir / "site", workdir)
-    out["pagefind_build_s"], out["pagefind_cpu_s"], copy = anchor.result()
+        out["rebuild_alongside_anchor"] = pagefind is not None
     site = workdir / "site"
     out["site_bytes"], out["site_files"] = tree_size(site)
     out["index_bytes"], out["index_files"] = tree_size(site / "search-index")
+    if not anchor:
+        out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS, lunr=True))
+        return out
+    if pagefind is None:
+        pagefind = Pagefind(site, workdir)
+    out["pagefind_build_s"], out["pagefind_cpu_s"], copy = pagefind.result()
     out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS, lunr=True))
     out["pagefind_bytes"], out["pagefind_files"] = tree_size(copy / "pagefind")
     out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS, False))
@@ -376,9 +380,11 @@ def size_rows(r: dict[str, Any]) -> list[str]:
         else "| rebuild after one changed file | not measured at this size (`--rebuild-up-to`) |"
     )
     rows.append(f"| site | {r['site_bytes'] / 1e6:.1f} MB in {r['site_files']:,} files |")
-    if not (p and f):
+    if not p:
         return rows
     q = len(QUERIES) - 1
+    if not f:
+        return [*rows, "", *pia_only_rows(r, p, q)]
     return [
         *rows,
         "",
@@ -393,6 +399,23 @@ def size_rows(r: dict[str, Any]) -> list[str]:
         f"| later queries latency p50 / p95 (fetching) | {percentile(p['later_ms'], 0.5)} / {percentile(p['later_ms'], 0.95)} ms | {percentile(f['later_ms'], 0.5)} / {percentile(f['later_ms'], 0.95)} ms | {ratio(percentile(p['later_ms'], 0.5), percentile(f['later_ms'], 0.5))} / {ratio(percentile(p['later_ms'], 0.95), percentile(f['later_ms'], 0.95))} |",
         f"| repeated queries latency p50 / p95 (all files cached) | {percentile(p['warm_ms'], 0.5)} / {percentile(p['warm_ms'], 0.95)} ms | {percentile(f['warm_ms'], 0.5)} / {percentile(f['warm_ms'], 0.95)} ms | {ratio(percentile(p['warm_ms'], 0.5), percentile(f['warm_ms'], 0.5))} / {ratio(percentile(p['warm_ms'], 0.95), percentile(f['warm_ms'], 0.95))} |",
         f"| hits per query | {', '.join(f'{k} {v}' for k, v in p['hits'].items())} | {', '.join(f'{k} {v}' for k, v in f['hits'].items())} | |",
+    ]
+
+
+def pia_only_rows(r: dict[str, Any], p: dict[str, Any], q: int) -> list[str]:
+    """The search rows of a size measured without the anchor (`--anchor-up-to`)."""
+    return [
+        "| search (headless Chromium, localhost) | pia (sharded lunr); Pagefind not run at this size (`--anchor-up-to`) |",
+        "|---|---|",
+        f"| index size | {r['index_bytes'] / 1e6:.2f} MB, {r['index_files']:,} files |",
+        f"| index build time | {r['build']['stages'].get('search index', 0)} s (stage of `pia build`) |",
+        f"| first query, bytes (raw / gzip) | {p['first_bytes']:,} / {p['first_gzip']:,} |",
+        f"| later queries, median bytes (raw / gzip), {q} queries | {statistics.median(p['later_bytes']):,.0f} / {statistics.median(p['later_gzip']):,.0f} |",
+        f"| later queries, max gzip bytes | {max(p['later_gzip']):,} |",
+        f"| first query latency | {p['first_ms']:.0f} ms |",
+        f"| later queries latency p50 / p95 (fetching) | {percentile(p['later_ms'], 0.5)} / {percentile(p['later_ms'], 0.95)} ms |",
+        f"| repeated queries latency p50 / p95 (all files cached) | {percentile(p['warm_ms'], 0.5)} / {percentile(p['warm_ms'], 0.95)} ms |",
+        f"| hits per query | {', '.join(f'{k} {v}' for k, v in p['hits'].items())} |",
     ]
 
 
@@ -452,6 +475,12 @@ def main(argv: list[str] | None = None) -> int:
         help="build Pagefind while the incremental rebuild runs (saves wall time at large"
         " sizes; both then share the CPU, so compare their CPU seconds)",
     )
+    parser.add_argument(
+        "--anchor-up-to",
+        type=int,
+        default=10**9,
+        help="build and query Pagefind (the anchor) only for sizes up to this",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="passed to pia build --jobs")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results")
     parser.add_argument("--no-report", action="store_true", help="do not update BENCHMARKS.md")
@@ -465,12 +494,14 @@ def main(argv: list[str] | None = None) -> int:
             args.jobs,
             rebuild=size <= args.rebuild_up_to,
             anchor_alongside=args.anchor_alongside_rebuild,
+            anchor=size <= args.anchor_up_to,
         )
         command = (
             f".venv/bin/python -m benchmarks.national --sizes {size} --seed {args.seed}"
             f" --jobs {args.jobs}"
             + (" --anchor-alongside-rebuild" if args.anchor_alongside_rebuild else "")
             + ("" if size <= args.rebuild_up_to else f" --rebuild-up-to {args.rebuild_up_to}")
+            + ("" if size <= args.anchor_up_to else f" --anchor-up-to {args.anchor_up_to}")
         )
         result.update(date=dt.date.today().isoformat(), machine=machine(), command=command)
         results.append(result)
