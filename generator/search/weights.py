@@ -8,9 +8,11 @@ term's idf over the whole corpus and the field's boost, rounded to 3 decimals.
 same rounding) for the terms of one partition, from pass 1's spill records and the
 corpus-wide `CorpusStatistics`, and hands them on as term entries (shards.term_entry),
 exactly those tests/search/single_index.py `term_entries` reads from a lunr.py index
-of the whole corpus. It keeps one dict slot and one float per posting, where a
-lunr.py `Builder` kept several dicts, a field-ref string and a `Vector` per document
-field, and then serialized them only for them to be read back.
+of the whole corpus. It keeps one dict slot and one float per posting (about 80
+bytes a posting in a pass-2 process, shard texts included), where a lunr.py `Builder`
+kept an empty metadata dict, a term-frequency slot and a vector element per posting
+and a field-ref string and a `Vector` per document field (about 300 bytes a posting),
+then serialized it all only for it to be read back.
 
 The proof of exactness is tests/search: the index built this way is compared byte for
 byte with the one a plain lunr.py `Builder` gives for the whole seed corpus
