@@ -1,10 +1,9 @@
-"""SearchDocument → analyzed fields; the lunr.py builder of one term partition.
+"""SearchDocument → analyzed fields (lunr documents), their boosts and display fragments.
 
-The index is built term-partition by term-partition (partitioned.py): each partition
-is a lunr.py `Builder` that sees only its own terms, with the corpus-wide statistics
-lunr's BM25 weights depend on injected (`CorpusStatistics`). Its field-vector weights
-are then exactly those one lunr.py index of the whole corpus would hold;
-tests/search/test_index_partitions.py checks that against a plain lunr.py Builder.
+Each field is a list of terms, as lunr would index it; the weights of the index are
+lunr's BM25 field-vector elements over these fields, computed partition by partition
+without lunr.py's Builder (weights.py, partitioned.py) and checked against a plain
+lunr.py Builder in tests/search/test_index_partitions.py.
 
 The grams field (character bigrams) covers all text, body included. Measured with
 `python -m benchmarks.search_index_build --grams all,short,none` (221 queries: the
@@ -27,15 +26,8 @@ and disk (359 MB at 10,000 synthetic documents), not transfer.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
-
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.token_set import TokenSet
-from lunr.vector import Vector
 
 from generator.search.analyzer import DocumentAnalyzer
 from generator.search.documents import SearchDocument
@@ -125,95 +117,3 @@ def fragment(document: SearchDocument) -> dict[str, Any]:
         "published": document.published,
         "excerpt": " ".join(document.body.split())[:EXCERPT_CHARS],
     }
-
-
-@dataclass(frozen=True)
-class CorpusStatistics:
-    """Everything lunr's weights take from the whole corpus rather than one document.
-
-    `postings[i]` is lunr's "documents with term" for the term of index i: the number
-    of (field, document) pairs holding it, summed over fields as lunr.idf counts it.
-    `field_length_sums[f]` is the number of terms of field f over all documents.
-    """
-
-    documents: int
-    postings: Sequence[int]
-    field_length_sums: Sequence[int]
-
-    def average_field_length(self) -> dict[str, float]:
-        # lunr.py: accumulator[field] (an int sum) / documents_with_field[field].
-        return {
-            name: total / self.documents
-            for name, total in zip(FIELD_NAMES, self.field_length_sums, strict=True)
-        }
-
-    def idf(self, index: int) -> float:
-        """lunr.idf.idf for the term of `index`, from the corpus-wide posting count."""
-        with_term = self.postings[index]
-        x = (self.documents - with_term + 0.5) / (with_term + 0.5)
-        return math.log(1 + abs(x))
-
-
-class PartitionBuilder(Builder):  # type: ignore[misc]
-    """A lunr.py Builder fed some terms of every document, weighting them corpus-wide.
-
-    Documents come as term frequencies with their global term index (lunr's order of
-    first occurrence over the corpus) and each field's full length; document count,
-    average field lengths and idf come from `CorpusStatistics`. No token set is built:
-    the shards ship postings and weights, and browsers build a TokenSet of their own.
-    """
-
-    def __init__(self, statistics: CorpusStatistics) -> None:
-        super().__init__()
-        self.ref("ref")
-        for name, boost in FIELD_BOOSTS.items():
-            self.field(name, boost=boost)
-        self._statistics = statistics
-        self.document_count = statistics.documents
-
-    def add_field_terms(
-        self, ref: str, field: str, length: int, terms: Iterable[tuple[str, int, int]]
-    ) -> None:
-        """Add (term, global term index, term frequency) of one field of one document."""
-        self._documents.setdefault(ref, {})
-        field_ref = str(FieldRef(ref, field))
-        frequencies = self.field_term_frequencies.setdefault(field_ref, {})
-        self.field_lengths[field_ref] = length
-        for term, index, frequency in terms:
-            frequencies[term] = frequency
-            posting = self.inverted_index.get(term)
-            if posting is None:
-                posting = {name: {} for name in self._fields}
-                posting["_index"] = index
-                self.inverted_index[term] = posting
-            posting[field][ref] = {}
-
-    def _calculate_average_field_lengths(self) -> None:
-        self.average_field_length = self._statistics.average_field_length()
-
-    def _create_token_set(self) -> None:
-        self.token_set = TokenSet()
-
-    def _create_field_vectors(self) -> None:
-        """lunr.py Builder._create_field_vectors with corpus-wide idf; same float steps."""
-        idf_of = self._statistics.idf
-        vectors: dict[str, Vector] = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            field_name = FieldRef.from_string(field_ref).field_name
-            length_ratio = self.field_lengths[field_ref] / self.average_field_length[field_name]
-            boost = self._fields[field_name].boost
-            elements = []
-            for term, tf in frequencies.items():
-                index = self.inverted_index[term]["_index"]
-                elements.append((index, bm25_weight(idf_of(index), tf, length_ratio, boost)))
-            elements.sort()
-            vectors[field_ref] = Vector([x for pair in elements for x in pair])
-        self.field_vectors = vectors
-
-
-def bm25_weight(idf: float, tf: int, length_ratio: float, boost: float) -> float:
-    """lunr's field-vector element, in lunr.py's order of float operations (k1 1.2, b 0.75)."""
-    k1, b = 1.2, 0.75
-    score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length_ratio) + tf)
-    score *= boost
-    return round(score, 3)

@@ -11,23 +11,27 @@ posting count for idf), the field lengths of each document, the vocabulary and t
 fragments: O(vocabulary + documents), never O(postings).
 
 Pass 2 (`_group_texts`) reads the spill files a few at a time, grouped so that a
-group's postings stay under GROUP_POSTINGS, and feeds them to a lunr.py
-`PartitionBuilder` with the corpus statistics injected; the resulting lunr index is
-serialized, cut into its term and gram shards, written and dropped. Each group is
+group's postings stay under GROUP_POSTINGS and under a `workers`-th of all postings
+(so that every process gets a group). Each posting is weighed as lunr.py would weigh
+it in one index of the whole corpus (weights.py `PartitionPostings`: BM25 with the
+corpus-wide statistics, the same float operations, no lunr.py Builder); the group's
+entries are cut into their term and gram shards, written and dropped. Each group is
 built in a forked process, `workers` of them at a time. A shard's terms all come
 from one group because shards and spill files are all FNV-1a buckets with
 power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
 with M the least of the counts, shard s and spill file f meet only when s ≡ f
 (mod M).
 
-Peak memory is the term table plus one group's lunr.py builder (a few hundred bytes
-per posting in Python objects), whatever the corpus size.
+Peak memory is the term table plus, per process, one group's weighted postings (a
+dict slot and a float per posting, and the group's shard texts), whatever the corpus
+size.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import io
 import logging
 import marshal
 import tempfile
@@ -40,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from generator.search.documents import SearchDocument
-from generator.search.index_builder import FIELD_NAMES, CorpusStatistics, PartitionBuilder
+from generator.search.index_builder import FIELD_NAMES
 from generator.search.parallel import (
     AnalyzedDocument,
     analyzed_documents,
@@ -58,11 +62,11 @@ from generator.search.shards import (
     shard_counts,
     shard_text,
     split_entries,
-    term_entries,
     write_index_files,
 )
 from generator.search.text import bucket
 from generator.search.vocabulary import VocabularyBuilder
+from generator.search.weights import CorpusStatistics, PartitionPostings
 
 if TYPE_CHECKING:
     from generator.search.analysis_cache import AnalysisCache
@@ -72,7 +76,9 @@ SPILL_FILES = 256
 GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
 # (spill files, {"t" or "g": shard numbers}) of one pass-2 partition
 Group = tuple[list[int], dict[str, list[int]]]
-GROUP_POSTINGS = 2_000_000
+# Postings of one pass-2 group: about 80 bytes each in its process (weights and shard
+# texts, measured at 1,000 documents), so about 320 MB per process at most.
+GROUP_POSTINGS = 4_000_000
 
 
 @dataclass
@@ -149,7 +155,7 @@ def write_partitioned_index(
         vocabulary = gathered.vocabulary.build()
         contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
         counts = term_shard_counts(gathered)
-        groups = list(partition_groups(gathered.spill_postings, counts, group_postings))
+        groups = list(partition_groups(gathered.spill_postings, counts, group_postings, workers))
         build = functools.partial(_group_texts, gathered, counts, QueryVocabulary(vocabulary))
         texts = (text for group in forked_map(build, groups, workers) for text in group)
         stats = write_index_files(out_dir, texts, counts, contents, len(gathered.table.terms))
@@ -219,11 +225,9 @@ def _group_texts(
 ) -> list[ShardText]:
     """Pass 2 for one group of spill files: its term and gram shards, as file texts."""
     spill_files, shard_numbers = group
-    builder = PartitionBuilder(gathered.statistics())
-    for number in spill_files:
-        _feed(builder, gathered, number)
-    entries = split_entries(term_entries(builder.build().serialize(), vocabulary))
-    del builder
+    postings = partition_postings(gathered, spill_files)
+    entries = split_entries(postings.entries(gathered.table.terms, vocabulary))
+    del postings  # the entries hold the postings themselves, the rest can go
     texts: list[ShardText] = []
     documents = document_numbers(gathered.refs)
     for kind, numbers in sorted(shard_numbers.items()):
@@ -237,42 +241,46 @@ def _group_texts(
 
 
 def partition_groups(
-    spill_postings: list[int], counts: dict[str, int], budget: int
+    spill_postings: list[int], counts: dict[str, int], budget: int, parts: int = 1
 ) -> Iterator[Group]:
     """(spill files, {kind: shard numbers}) groups: each shard's spill files all in
-    one group, each group's postings under `budget` unless one unit alone exceeds it."""
+    one group, each group's postings under `budget` unless one unit alone exceeds it.
+
+    A group also ends once the postings so far reach its share of a `parts`-way cut
+    (units without postings stay with the group before them), so that `parts`
+    processes (forked_map) share even a corpus that one group could hold.
+    """
     units = min(len(spill_postings), *counts.values())
+    share = sum(spill_postings) / max(1, parts)
     files: list[int] = []
     shards: dict[str, list[int]] = {kind: [] for kind in counts}
-    postings = 0
+    postings = placed = groups = 0
     for unit in range(units):
         unit_files = list(range(unit, len(spill_postings), units))
         size = sum(spill_postings[f] for f in unit_files)
-        if files and postings + size > budget:
+        over_budget = postings + size > budget
+        share_reached = size > 0 and placed >= share * (groups + 1)
+        if files and (over_budget or share_reached):
             yield files, shards
-            files, shards, postings = [], {kind: [] for kind in counts}, 0
+            files, shards, postings, groups = [], {kind: [] for kind in counts}, 0, groups + 1
         files.extend(unit_files)
         for kind, count in counts.items():
             shards[kind].extend(range(unit, count, units))
         postings += size
+        placed += size
     if files:
         yield files, shards
 
 
-def _feed(builder: PartitionBuilder, gathered: Gathered, spill: int) -> None:
-    terms = gathered.table.terms
-    lengths = gathered.field_lengths
-    fields = len(FIELD_NAMES)
-    with gathered.spill_path(spill).open("rb") as handle:
-        for document, record in _records(handle):
-            ref = gathered.refs[document]
-            by_field: dict[int, list[tuple[str, int, int]]] = {}
-            for i in range(0, len(record), 3):
-                number, index, frequency = record[i : i + 3]
-                by_field.setdefault(number, []).append((terms[index], index, frequency))
-            for number, triples in by_field.items():
-                length = lengths[document * fields + number]
-                builder.add_field_terms(ref, FIELD_NAMES[number], length, triples)
+def partition_postings(gathered: Gathered, spill_files: Iterable[int]) -> PartitionPostings:
+    """The weighted postings of every term of `spill_files`, read from their records."""
+    postings = PartitionPostings(gathered.statistics(), gathered.refs, gathered.field_lengths)
+    for number in spill_files:
+        # marshal reads a whole file held in memory a quarter faster than a file handle
+        spill = io.BytesIO(gathered.spill_path(number).read_bytes())
+        for document, record in _records(spill):
+            postings.add(document, record)
+    return postings
 
 
 def _records(handle: BinaryIO) -> Iterator[tuple[int, list[int]]]:

@@ -253,7 +253,7 @@ def shard_counts(
 
 
 def split_entries(entries: dict[str, list[Any]]) -> dict[str, dict[str, list[Any]]]:
-    """term_entries cut into word-field entries ("t") and grams entries ("g")."""
+    """Entries (term → term_entry) cut into word-field entries ("t") and grams entries ("g")."""
     split: dict[str, dict[str, list[Any]]] = {"t": {}, "g": {}}
     for term, (index, fields, *expansion) in entries.items():
         words = {field: refs for field, refs in fields.items() if field != GRAMS}
@@ -264,22 +264,14 @@ def split_entries(entries: dict[str, list[Any]]) -> dict[str, dict[str, list[Any
     return split
 
 
-def term_entries(serialized: dict[str, Any], vocabulary: QueryVocabulary) -> dict[str, list[Any]]:
-    """term → [term index, {field: {ref: weight}}] from a lunr-schema index; name keys
-    get a third element, their expansion (see key_expansion)."""
-    weights = _weights(serialized["fieldVectors"])
-    entries: dict[str, list[Any]] = {}
-    for term, posting in serialized["invertedIndex"]:
-        index = posting["_index"]
-        fields = {
-            field: {ref: weights[f"{field}/{ref}"][index] for ref in posting[field]}
-            for field in serialized["fields"]
-            if posting[field]
-        }
-        entries[term] = [index, fields]
-        if term.startswith(NAME_PREFIXES):
-            entries[term].append(key_expansion(term, vocabulary))
-    return entries
+def term_entry(
+    term: str, index: int, fields: dict[str, dict[str, float]], vocabulary: QueryVocabulary
+) -> list[Any]:
+    """[term index, {field: {ref: weight}}] of a term; name keys get a third element,
+    their expansion (see key_expansion)."""
+    if term.startswith(NAME_PREFIXES):
+        return [index, fields, key_expansion(term, vocabulary)]
+    return [index, fields]
 
 
 def key_expansion(term: str, vocabulary: QueryVocabulary) -> list[list[Any]]:
@@ -292,13 +284,6 @@ def key_expansion(term: str, vocabulary: QueryVocabulary) -> list[list[Any]]:
     prefix = next(p for p in NAME_PREFIXES if term.startswith(p))
     groups = segment(term[len(prefix) :], vocabulary)
     return [[g.field, list(g.required), list(g.optional)] for g in groups]
-
-
-def _weights(field_vectors: list[list[Any]]) -> dict[str, dict[int, float]]:
-    return {
-        field_ref: dict(zip(elements[::2], elements[1::2], strict=True))
-        for field_ref, elements in field_vectors
-    }
 
 
 def bucket_count(total_bytes: int, target_bytes: int) -> int:

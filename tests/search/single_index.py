@@ -28,7 +28,7 @@ from generator.search.shards import (
     shard_counts,
     shard_text,
     split_entries,
-    term_entries,
+    term_entry,
     write_index_files,
 )
 from generator.search.text import bucket
@@ -69,6 +69,30 @@ def write_single_index(single: SingleIndex, out_dir: Path) -> IndexStats:
     numbers = document_numbers(refs)
     shards = _shards(entries, counts, numbers)
     return write_index_files(out_dir, shards, counts, single.contents, terms)
+
+
+def term_entries(serialized: dict[str, Any], vocabulary: QueryVocabulary) -> dict[str, list[Any]]:
+    """term → term_entry from a lunr-schema index: each posting's weight is its element
+    of the document field's vector (lunr's BM25 weight)."""
+    vectors = _field_vectors(serialized["fieldVectors"])
+    entries: dict[str, list[Any]] = {}
+    for term, posting in serialized["invertedIndex"]:
+        index = posting["_index"]
+        fields = {
+            field: {ref: vectors[f"{field}/{ref}"][index] for ref in posting[field]}
+            for field in serialized["fields"]
+            if posting[field]
+        }
+        entries[term] = term_entry(term, index, fields, vocabulary)
+    return entries
+
+
+def _field_vectors(field_vectors: list[list[Any]]) -> dict[str, dict[int, float]]:
+    """field ref → {term index: weight} from lunr's flat [index, weight, …] vectors."""
+    return {
+        field_ref: dict(zip(elements[::2], elements[1::2], strict=True))
+        for field_ref, elements in field_vectors
+    }
 
 
 def _postings(term: str, posting: dict[str, Any]) -> tuple[str, int, int]:

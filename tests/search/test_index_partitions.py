@@ -73,3 +73,19 @@ def test_groups_respect_the_budget_unless_one_unit_exceeds_it() -> None:
     groups = list(partition_groups(spill_postings, {"t": 8, "g": 8}, budget=25))
     sizes = [sum(spill_postings[f] for f in files) for files, _ in groups]
     assert sizes == [20, 20, 50, 10]
+
+
+@pytest.mark.parametrize(
+    ("spill_postings", "parts", "sizes"),
+    [
+        ([10] * 8, 2, [40, 40]),
+        ([50, 10, 10, 10, 10, 10, 0, 0], 2, [50, 50]),
+        ([10] * 8, 4, [20, 20, 20, 20]),
+        ([10] * 8, 16, [10] * 8),
+    ],
+)
+def test_pass_2_gives_each_process_a_share_even_when_one_group_would_do(
+    spill_postings: list[int], parts: int, sizes: list[int]
+) -> None:
+    groups = list(partition_groups(spill_postings, {"t": 8, "g": 8}, budget=10**9, parts=parts))
+    assert [sum(spill_postings[f] for f in files) for files, _ in groups] == sizes
