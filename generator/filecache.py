@@ -161,12 +161,7 @@ class FileCache:
 
     def prune(self) -> int:
         """Delete the entries this build did not use (old code, changed or removed files)."""
-        removed = 0
-        for stored in self.root.glob("*/*.pickle") if self.root.is_dir() else ():
-            if stored.stem not in self.used:
-                stored.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return prune_unused(self.root, ".pickle", self.used)
 
     def _lookup(self, path: Path) -> Entry | None:
         try:
@@ -215,6 +210,17 @@ def dumps(entry: Entry) -> bytes:
     stream = io.BytesIO()
     _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(entry)
     return stream.getvalue()
+
+
+def prune_unused(root: Path, suffix: str, used: set[str]) -> int:
+    """Delete the entries ``<root>/<k[:2]>/<k><suffix>`` whose key is not in ``used``; how
+    many were deleted."""
+    removed = 0
+    for stored in root.glob(f"*/*{suffix}") if root.is_dir() else ():
+        if stored.name.removesuffix(suffix) not in used:
+            stored.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import sudachidict_core
 
-from generator.filecache import PROJECT, inputs_hash, write_atomic
+from generator.filecache import PROJECT, inputs_hash, prune_unused, write_atomic
 from generator.search.documents import SearchDocument
 from generator.search.parallel import AnalyzedDocument
 from generator.search.shards import dumps
@@ -100,12 +100,7 @@ class AnalysisCache:
 
     def prune(self) -> int:
         """Delete the entries this index did not use; how many were deleted."""
-        removed = 0
-        for stored in self.root.glob(f"*/*{SUFFIX}") if self.root.is_dir() else ():
-            if stored.name.removesuffix(SUFFIX) not in self.used:
-                stored.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return prune_unused(self.root, SUFFIX, self.used)
 
     def stored_bytes(self) -> int:
         """Bytes of all entries (for measurements)."""
