@@ -49,6 +49,7 @@ STAGES = (
     ("正規化:", "normalize"),
     ("ページ:", "page generation"),
     ("オープンデータ:", "open data"),
+    ("検索文書:", "search documents"),
     ("MkDocs:", "MkDocs"),
     ("リンク検査:", "link check"),
     ("検索索引:", "search index"),

@@ -33,6 +33,7 @@ from generator.catalogue.gather import catalogue_of, extract_all
 from generator.catalogue.search import search_documents
 from generator.filecache import FileCache
 from generator.filecache import environment_hash as files_environment
+from generator.gcpause import release_freed_memory
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -41,6 +42,7 @@ from generator.render.entities import entity_pages
 from generator.render.environment import environment, render_page
 from generator.render.links import SiteMap
 from generator.render.pages import assessment_page, home_page
+from generator.search.document_file import DocumentFile
 from generator.sitecheck import broken_links
 from generator.validate.problems import format_text, summary
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
@@ -171,6 +173,7 @@ def build(
         with progress.stage("正規化"):
             catalogue = normalize(sources, files, progress)
             fingerprints = assessment_fingerprints(catalogue)
+        del sources  # the catalogue holds what it needs of them
         progress.say(normalized_line(catalogue))
         epoch = build_epoch(catalogue)
         environment_hash = inc.environment_hash(epoch)
@@ -187,6 +190,12 @@ def build(
             if options.partition:
                 parts.write_part(parts_dir, options.partition, content_tmp, hashes, epoch, progress)
                 return 0
+            # From here on only the search documents are needed of the catalogue: keep them
+            # on disk and let the catalogue go before MkDocs and the Sudachi workers start.
+            with progress.stage("検索文書"):
+                documents = keep_search_documents(catalogue, cache, progress)
+            del catalogue
+            release_freed_memory()
             with progress.stage("MkDocs"):
                 built = html_site(content_tmp, site_tmp, changed, hashes, previous, epoch,
                                   options, parts_dir, progress)  # fmt: skip
@@ -194,9 +203,10 @@ def build(
                 check_links(site_tmp, built, progress)
             with progress.stage("検索索引"):
                 index_dir = site_tmp / SEARCH_INDEX_DIR
-                progress.say(
-                    write_index(catalogue, index_dir, cache / SEARCH_DIR, options.incremental)
-                )
+                with documents:
+                    progress.say(
+                        write_index(documents, index_dir, cache / SEARCH_DIR, options.incremental)
+                    )
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
         inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
@@ -240,8 +250,8 @@ def normalize(sources: list[SourceFile], files: FileCache, progress: Progress) -
     """The catalogue; each file's contributions are reused from ``files`` or made and kept."""
     extracted = extract_all(sources, files.hits)
     catalogue = catalogue_of(extracted)
-    files.store(extracted)
     progress.count("評価書(正規化を流用)", len(files.hits))
+    files.store(extracted)
     return catalogue
 
 
@@ -404,7 +414,18 @@ def build_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def write_index(catalogue: Catalogue, out_dir: Path, cache_dir: Path, reuse: bool = False) -> str:
+def keep_search_documents(catalogue: Catalogue, cache: Path, progress: Progress) -> DocumentFile:
+    """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``."""
+    url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
+    documents = DocumentFile(cache)
+    count = documents.write(search_documents(catalogue, url_of))
+    progress.say(f"検索文書: {count:,} 件を索引用に書き出しました")
+    return documents
+
+
+def write_index(
+    documents: DocumentFile, out_dir: Path, cache_dir: Path, reuse: bool = False
+) -> str:
     """The search index, rebuilt whole (any document changes every idf weight); a summary.
 
     Each document's Sudachi analysis is kept in ``cache_dir`` on every build and, with
@@ -415,10 +436,8 @@ def write_index(catalogue: Catalogue, out_dir: Path, cache_dir: Path, reuse: boo
     from generator.search.shards import write_search_index
 
     shutil.rmtree(out_dir, ignore_errors=True)
-    if not catalogue.assessments:
+    if not len(documents):
         return "検索索引: 評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
-    url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    documents = search_documents(catalogue, url_of)
     stats = write_search_index(documents, out_dir, cache_dir, reuse=reuse)
     reused = f"、解析を前回から流用 {stats.reused:,} 件" if reuse else ""
     return (

@@ -138,7 +138,11 @@ class FileCache:
         return FileCheck(entry.problems, entry.checked(path))
 
     def store(self, extracted: list[tuple[SourceFile, Extracted]]) -> int:
-        """Write the entries of the files computed in this build; how many were written."""
+        """Write the entries of the files computed in this build; how many were written.
+
+        Afterwards only the keys of the entries in use are kept (for `prune`): the line
+        maps of the files computed and the results of those reused are let go.
+        """
         written = 0
         for source, found in extracted:
             missed = self.missed.get(source.path)
@@ -157,6 +161,8 @@ class FileCache:
             write_atomic(self.entry_path(key), dumps(entry))
             self.used.add(key)
             written += 1
+        self.missed.clear()
+        self.hits.clear()
         return written
 
     def prune(self) -> int:

@@ -22,6 +22,7 @@ STAGE_KEYS = {
     "検証": "validate",
     "正規化": "normalize",
     "ページ": "pages",
+    "検索文書": "search_documents",
     "MkDocs": "mkdocs",
     "リンク検査": "link_check",
     "検索索引": "search_index",

@@ -1,0 +1,28 @@
+"""The search documents a build keeps on disk once the catalogue is let go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.search.document_file import DocumentFile
+from tests.search.seed_documents import seed_documents
+
+
+def test_documents_come_back_equal_and_in_order_as_often_as_read(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    with DocumentFile(tmp_path) as kept:
+        assert kept.write(documents) == len(documents) == len(kept)
+        assert list(kept) == documents
+        assert list(kept) == documents
+
+
+def test_the_file_leaves_nothing_behind(tmp_path: Path) -> None:
+    with DocumentFile(tmp_path / "cache") as kept:
+        kept.write(seed_documents()[:2])
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_an_empty_file_yields_nothing(tmp_path: Path) -> None:
+    with DocumentFile(tmp_path) as kept:
+        assert kept.write([]) == 0
+        assert list(kept) == []
