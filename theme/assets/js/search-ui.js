@@ -154,7 +154,7 @@ export async function answer(engine, q, selected, limit = PAGE_SIZE) {
   return resultsPage(engine, { q, results: await engine.search(q) }, selected, limit);
 }
 
-// answer() for results already found: after a facet choice or "もっと見る" only the new
+// answer() for results already found: after a facet choice or "さらに表示" only the new
 // page's fragments are fetched (the engine caches every file).
 export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE) {
   const refs = results.map((r) => r.ref);
@@ -190,7 +190,7 @@ export class SearchPage {
     this.state = readState(win.location.search);
     this.sequence = 0;
     this.timer = null;
-    this.answer = null;
+    this.current = null; // the page shown: resultsPage()'s value
   }
 
   start() {
@@ -241,7 +241,7 @@ export class SearchPage {
 
   // The current results again, for other facet values or a longer list.
   refresh(limit, then) {
-    const found = this.answer;
+    const found = this.current;
     if (!found) return this.update(null);
     return this.update(() => resultsPage(this.engine, found, this.state.selected, limit), then);
   }
@@ -251,14 +251,14 @@ export class SearchPage {
     this.window.history.replaceState(null, "", url);
   }
 
-  show(answer, message = "") {
-    this.answer = answer;
+  show(page, message = "") {
+    this.current = page;
     this.root.removeAttribute("aria-busy");
     this.render(message);
   }
 
   render(message = "") {
-    const page = this.answer;
+    const page = this.current;
     const total = page ? page.results.length : 0;
     const shown = page ? page.shown : [];
     this.part("status").textContent = message || (page ? statusText(total, shown.length) : "");
@@ -319,7 +319,7 @@ export class SearchPage {
   }
 
   showMore() {
-    const first = this.answer?.limit ?? 0;
+    const first = this.current?.limit ?? 0;
     const focus = () => this.part("results").querySelectorAll(".pia-result a")[first]?.focus();
     return this.refresh(first + PAGE_SIZE, focus);
   }
@@ -327,17 +327,17 @@ export class SearchPage {
   renderResults(refs) {
     const list = this.part("results");
     list.replaceChildren();
-    const limit = this.answer?.limit ?? 0;
-    const byRef = new Map((this.answer?.results ?? []).map((r) => [r.ref, r]));
+    const limit = this.current?.limit ?? 0;
+    const byRef = new Map((this.current?.results ?? []).map((r) => [r.ref, r]));
     for (const ref of refs.slice(0, limit)) {
-      const fragment = this.answer.fragments[ref] ?? {};
-      list.append(this.resultItem(byRef.get(ref), fragment, this.answer.table[ref]));
+      const fragment = this.current.fragments[ref] ?? {};
+      list.append(this.resultItem(byRef.get(ref), fragment, this.current.table[ref]));
     }
     this.part("more").hidden = refs.length <= limit;
   }
 
   resultItem(result, fragment, facets) {
-    const terms = highlightTerms(this.answer.q, result.matches);
+    const terms = highlightTerms(this.current.q, result.matches);
     const item = element(this.doc, "li", "pia-result");
     item.dataset.ref = fragment.ref ?? "";
     const title = element(this.doc, "h3", "pia-result__title");
