@@ -204,14 +204,16 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+# What the results page runs (search-ui.js answer): search, the facet table of every
+# result and its counts, the display fragments of the first page.
 PIA_QUERY_JS = """async (q) => {
   const t0 = performance.now();
-  const results = await window.engine.search(q);
-  await window.engine.fragments(results.slice(0, 10).map((r) => r.ref));
-  return [performance.now() - t0, results.length];
+  const page = await window.answer(window.engine, q, {});
+  return [performance.now() - t0, page.results.length];
 }"""
 PIA_SETUP_JS = """async () => {
   const m = await import('/assets/js/search-engine.js');
+  window.answer = (await import('/assets/js/search-ui.js')).answer;
   window.engine = new m.SearchEngine({ baseUrl: location.origin + '/search-index/' });
 }"""
 PAGEFIND_QUERY_JS = """async (q) => {

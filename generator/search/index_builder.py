@@ -105,7 +105,8 @@ def _check_terms(ref: str, field: str, terms: list[str]) -> None:
 
 
 def fragment(document: SearchDocument) -> dict[str, Any]:
-    """What a result row shows, loaded only for displayed results."""
+    """What a result row shows, loaded only for displayed results (its facet values are
+    in the facet table: facet_table.py)."""
     return {
         "ref": document.ref,
         "url": document.url,
@@ -113,7 +114,6 @@ def fragment(document: SearchDocument) -> dict[str, Any]:
         "agency": document.agency,
         "kind": document.kind,
         "business": document.business,
-        "facets": {name: list(values) for name, values in sorted(document.facets.items())},
         "published": document.published,
         "excerpt": " ".join(document.body.split())[:EXCERPT_CHARS],
     }

@@ -114,6 +114,7 @@ class Gathered:
     refs: list[str] = field(default_factory=list)
     field_lengths: array = field(default_factory=lambda: array("L"))
     fragments: dict[str, str] = field(default_factory=dict)
+    facets: list[dict[str, list[str]]] = field(default_factory=list)
     vocabulary: VocabularyBuilder = field(default_factory=VocabularyBuilder)
 
     def statistics(self) -> CorpusStatistics:
@@ -153,7 +154,9 @@ def write_partitioned_index(
             time.perf_counter() - started,
         )
         vocabulary = gathered.vocabulary.build()
-        contents = IndexContents(len(gathered.refs), vocabulary, gathered.fragments)
+        contents = IndexContents(
+            len(gathered.refs), vocabulary, gathered.fragments, gathered.facets
+        )
         counts = term_shard_counts(gathered)
         groups = list(partition_groups(gathered.spill_postings, counts, group_postings, workers))
         build = functools.partial(_group_texts, gathered, counts, QueryVocabulary(vocabulary))
@@ -185,7 +188,8 @@ def gather(
         spills = [
             stack.enter_context(gathered.spill_path(n).open("wb")) for n in range(spill_files)
         ]
-        for document in analyzed_documents(documents, workers, cache):
+        noted = _noting_facets(documents, gathered.facets)
+        for document in analyzed_documents(noted, workers, cache):
             if document.ref in gathered.fragments:
                 raise ValueError(f"duplicate search document ref {document.ref!r}")
             gathered.vocabulary.add(document.vocabulary)
@@ -193,6 +197,16 @@ def gather(
             gathered.refs.append(document.ref)
             gathered.fragments[document.ref] = document.fragment
     return gathered
+
+
+def _noting_facets(
+    documents: Iterable[SearchDocument], facets: list[dict[str, list[str]]]
+) -> Iterator[SearchDocument]:
+    """The documents, each one's facets appended to `facets` on the way (the analysis
+    keeps only the display fragment, which no longer carries them)."""
+    for document in documents:
+        facets.append({name: list(values) for name, values in document.facets.items()})
+        yield document
 
 
 def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list[BinaryIO]) -> None:

@@ -3,14 +3,17 @@ highlighting, keyboard, shareable URLs; no console errors anywhere."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from benchmarks.synthetic import generate_corpus
+from generator.build import SEARCH_INDEX_DIR, build
 from tests.browser.conftest import save_screenshot
-from tests.search.built_site import session_site
+from tests.search.built_site import BuiltSite, session_site
 from tests.search.test_queries import load_cases
 
 pytestmark = pytest.mark.browser
@@ -222,4 +225,48 @@ def test_a_search_shows_the_matched_word_in_the_snippet(page, base_url) -> None:
     expect_found(page, 1)
     marks = "".join(page.locator(".pia-result__snippet mark").all_inner_texts())
     assert "引揚者住宅" in marks
+    no_console_errors(page)
+
+
+SYNTHETIC_SIZE = 40  # enough for more than two pages of 中間サーバー results
+PAGE_SIZE = 20  # search-ui.js PAGE_SIZE
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """A built synthetic site's URL, and its fragment files: ref → path under the site."""
+    root = tmp_path_factory.mktemp("synthetic-site")
+    generate_corpus(SYNTHETIC_SIZE, 1, root)
+    assert build(root / "catalogue", root / "content", root / "site", quiet=True) == 0
+    site = BuiltSite(root / "site", root / "content")
+    manifest = json.loads((site.index / "manifest.json").read_text(encoding="utf-8"))
+    files = {
+        fragment["ref"]: f"/{SEARCH_INDEX_DIR}/{manifest['build']}/d/{path.name}"
+        for path in (site.index / manifest["build"] / "d").glob("*.json")
+        for fragment in json.loads(path.read_text(encoding="utf-8"))["documents"]
+    }
+    return serve(site.site), files
+
+
+def test_a_long_result_list_fetches_the_fragments_of_the_shown_results_only(
+    page, synthetic_site
+) -> None:
+    url, file_of = synthetic_site
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path) if "/d/" in r.url else None)
+    page.goto(url + "/search/?q=中間サーバー")
+    expect(page.locator(STATUS)).to_have_text(re.compile("^[0-9]+件の評価書が見つかりました"))
+    total = int(page.locator(STATUS).inner_text().split("件")[0])
+    assert total > PAGE_SIZE
+    expect(page.locator(RESULTS)).to_have_count(PAGE_SIZE)
+    first_page = result_refs(page)
+    assert sorted(set(fetched)) == sorted({file_of[ref] for ref in first_page})
+    fetched.clear()
+    page.get_by_role("button", name="さらに表示").click()
+    expect(page.locator(RESULTS)).to_have_count(min(total, 2 * PAGE_SIZE))
+    second_page = result_refs(page)[PAGE_SIZE:]
+    assert result_refs(page)[:PAGE_SIZE] == first_page
+    assert sorted(set(fetched)) == sorted(
+        {file_of[r] for r in second_page} - set(map(file_of.get, first_page))
+    )
     no_console_errors(page)

@@ -1,10 +1,13 @@
 // Runs the browser search code under node for tests/search/*.py.
-// usage: node tests/js/search_harness.mjs <analyze|compare|bytes> <search-dir> [full-index.json]
+// usage: node tests/js/search_harness.mjs <mode> <search-dir> [full-index.json | facets.json]
+// modes: analyze, compare, bytes, facets (counts and filtering from the facet table and from
+// reference facets), table (the facet table of every document).
 // stdin: JSON array of query strings; stdout: JSON array, one entry per query.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import lunr from "lunr";
 import { mergeResults, runClauses, SearchEngine } from "../../theme/assets/js/search-engine.js";
+import { answer, facetCounts, filterRefs, FACETS } from "../../theme/assets/js/search-ui.js";
 
 function diskLoader(dir, sizes) {
   return async (path) => {
@@ -60,7 +63,57 @@ async function bytes(dir, queries) {
   return out;
 }
 
+// Selections to try on a query's results: none, the top value of each facet, and the top
+// two values of the first facet with values together with the top value of the next one.
+function selectionsOf(counts) {
+  const selections = [{}];
+  const offered = FACETS.map(([facet]) => facet).filter((facet) => counts[facet].length);
+  for (const facet of offered) selections.push({ [facet]: [counts[facet][0][0]] });
+  if (offered.length > 1) {
+    const [first, second] = offered;
+    const values = counts[first].slice(0, 2).map(([value]) => value);
+    selections.push({ [first]: values, [second]: [counts[second][0][0]] });
+  }
+  return selections;
+}
+
+// referencePath: the documents' facets by document number (what display fragments carried).
+async function facets(dir, queries, referencePath) {
+  const reference = JSON.parse(readFileSync(referencePath, "utf-8"));
+  const { engine } = freshEngine(dir);
+  const out = [];
+  for (const query of queries) {
+    const refs = (await engine.search(query)).map((r) => r.ref);
+    const table = await engine.facetTable(refs);
+    const tried = selectionsOf(facetCounts(refs, reference, {})).map((selected) => ({
+      selected,
+      table: { counts: facetCounts(refs, table, selected), shown: filterRefs(refs, table, selected) },
+      reference: {
+        counts: facetCounts(refs, reference, selected),
+        shown: filterRefs(refs, reference, selected),
+      },
+    }));
+    const page = freshEngine(dir);
+    const shown = await answer(page.engine, query, tried.at(-1).selected, 5);
+    const fragmentFiles = page.engine.downloaded.filter((path) => path.includes("/d/"));
+    out.push({
+      query,
+      results: refs.length,
+      tried,
+      page: { shown: shown.shown, fragments: Object.keys(shown.fragments).map(Number), fragmentFiles },
+    });
+  }
+  return out;
+}
+
+async function table(dir) {
+  const { engine } = freshEngine(dir);
+  const { documents } = await engine.manifest();
+  const all = await engine.facetTable([...Array(documents).keys()]);
+  return [...Array(documents).keys()].map((ref) => all[ref]);
+}
+
 const [mode, dir, fullPath] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(0, "utf-8"));
-const modes = { analyze, compare, bytes };
+const modes = { analyze, compare, bytes, facets, table };
 process.stdout.write(JSON.stringify(await modes[mode](dir, queries, fullPath)));

@@ -51,10 +51,12 @@ def build_single_index(documents: Iterable[SearchDocument]) -> SingleIndex:
     for name, boost in FIELD_BOOSTS.items():
         builder.field(name, boost=boost)
     fragments: dict[str, str] = {}
+    facets: list[dict[str, list[str]]] = []
     for document in documents:
         builder.add(analyze_document(document, analyzer, vocabulary))
         fragments[document.ref] = dumps(fragment(document))
-    contents = IndexContents(len(fragments), vocabulary.build(), fragments)
+        facets.append({name: list(values) for name, values in document.facets.items()})
+    contents = IndexContents(len(fragments), vocabulary.build(), fragments, facets)
     return SingleIndex(builder.build().serialize(), contents)
 
 

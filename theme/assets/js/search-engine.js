@@ -1,17 +1,18 @@
 // Search over the sharded index written by generator/search/shards.py (format
-// "pia-search" version 3). Loads the manifest, the vocabulary buckets and the term
+// "pia-search" version 4). Loads the manifest, the vocabulary buckets and the term
 // shards (word fields, t/) and gram shards (grams field, g/) a query needs (each file
 // once, cached), assembles a lunr.Index holding only the query's terms and runs lunr's
 // own query scoring, so results and scores equal those of the full index. Documents are
 // numbered 0…N−1 in ref order; the number is the lunr ref, and a result's display
-// fragment (d/) is found from its number. No UI here.
+// fragment (d/) and its facet values (f/, generator/search/facet_table.py) are found from
+// its number. No UI here.
 // Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
 import { contractorKey, systemKey } from "./names.js";
 
 export const FORMAT = "pia-search";
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 function fetchLoader(baseUrl) {
   return async (path) => {
@@ -188,6 +189,7 @@ export class SearchEngine {
     this.lunr = lunr;
     this.hooks = hooks;
     this.files = new Map();
+    this.facetFiles = new Map(); // f/ file number → its decoded rows
     this.downloaded = [];
   }
 
@@ -312,7 +314,7 @@ export class SearchEngine {
     return mergeResults(plans.map(run));
   }
 
-  // → {number: {url, title, agency, kind, business, facets, published, excerpt}} for
+  // → {number: {url, title, agency, kind, business, published, excerpt}} for
   // document numbers; file n of d/ holds documents n × documentsPerFile onwards.
   async fragments(refs) {
     const { build, documents, documentsPerFile } = await this.manifest();
@@ -325,5 +327,60 @@ export class SearchEngine {
       }),
     );
     return out;
+  }
+
+  // → {number: {facet: [label, …]}} for document numbers (a facet without values is
+  // absent): file n of f/ holds documents n × facets.documentsPerFile onwards.
+  async facetTable(refs) {
+    const { documents, facets } = await this.manifest();
+    const out = {};
+    await Promise.all(
+      refs.map(async (ref) => {
+        if (!Number.isInteger(ref) || ref < 0 || ref >= documents) return;
+        const rows = await this.facetRows(Math.floor(ref / facets.documentsPerFile));
+        out[ref] = rows.values[ref - rows.first];
+      }),
+    );
+    return out;
+  }
+
+  // One f/ file decoded (once): {first, values: [{facet: [label, …]}, …]}.
+  facetRows(number) {
+    if (!this.facetFiles.has(number)) this.facetFiles.set(number, this.decodeFacetFile(number));
+    return this.facetFiles.get(number);
+  }
+
+  async decodeFacetFile(number) {
+    const { build, facets } = await this.manifest();
+    const [labels, part] = await Promise.all([
+      this.file(`${build}/facets.json`),
+      this.file(`${build}/f/${number}.json`),
+    ]);
+    const values = [];
+    for (const facet of facets.names) {
+      decodeRuns(part.facets[facet], (first, length, codes) => {
+        const names = codes.map((code) => labels.values[facet][code]); // shared by the run
+        for (let doc = first; doc < first + length; doc++) {
+          values[doc] ??= {};
+          if (names.length) values[doc][facet] = names;
+        }
+      });
+    }
+    return { first: part.first, values };
+  }
+}
+
+// Calls visit(first document, run length, codes) for each run of a facet's list: [k,
+// code₁ … codeₖ] for one document, preceded by −n for n documents alike
+// (generator/search/facet_table.py encode_runs).
+export function decodeRuns(runs, visit) {
+  let doc = 0;
+  let at = 0;
+  while (at < runs.length) {
+    const length = runs[at] < 0 ? -runs[at++] : 1;
+    const codes = runs.slice(at + 1, at + 1 + runs[at]);
+    visit(doc, length, codes);
+    doc += length;
+    at += 1 + codes.length;
   }
 }

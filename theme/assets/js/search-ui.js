@@ -1,6 +1,9 @@
 // The results page of /search/: query box, facets, result list with highlighted matches.
-// Uses SearchEngine (search-engine.js) over the sharded index; all data reaches the DOM
-// as text nodes (never innerHTML). The pure helpers are exported for node tests.
+// Uses SearchEngine (search-engine.js) over the sharded index: facet counts and filtering
+// come from the facet table (f/, every result), display fragments (d/) only for the
+// results shown. `answer` is the whole query-to-page logic, shared with the benchmark
+// (benchmarks/national.py). All data reaches the DOM as text nodes (never innerHTML).
+// The pure helpers are exported for node tests.
 import { fold } from "./analyzer.js";
 import { SearchEngine } from "./search-engine.js";
 
@@ -93,31 +96,32 @@ export function appendHighlighted(parent, text, ranges) {
   if (at < text.length) parent.append(doc.createTextNode(text.slice(at)));
 }
 
-function valuesOf(fragment, facet) {
-  return fragment?.facets?.[facet] ?? [];
+function valuesOf(row, facet) {
+  return row?.[facet] ?? [];
 }
 
-function passes(fragment, selected, except = null) {
+function passes(row, selected, except = null) {
   return Object.entries(selected).every(
     ([facet, values]) =>
-      facet === except || !values.length || valuesOf(fragment, facet).some((v) => values.includes(v)),
+      facet === except || !values.length || valuesOf(row, facet).some((v) => values.includes(v)),
   );
 }
 
-// Refs that pass every facet (any selected value within a facet, all facets together).
-export function filterRefs(refs, fragments, selected) {
-  return refs.filter((ref) => passes(fragments[ref], selected));
+// Refs that pass every facet (any selected value within a facet, all facets together);
+// table: {ref: {facet: [value, …]}} (SearchEngine.facetTable).
+export function filterRefs(refs, table, selected) {
+  return refs.filter((ref) => passes(table[ref], selected));
 }
 
 // {facet: [[value, count], …]}: counts over the results that pass the *other* facets,
 // so choosing a value never hides the alternatives of the same facet.
-export function facetCounts(refs, fragments, selected) {
+export function facetCounts(refs, table, selected) {
   const out = {};
   for (const [facet] of FACETS) {
     const counts = new Map();
     for (const ref of refs) {
-      if (!passes(fragments[ref], selected, facet)) continue;
-      for (const value of new Set(valuesOf(fragments[ref], facet))) {
+      if (!passes(table[ref], selected, facet)) continue;
+      for (const value of new Set(valuesOf(table[ref], facet))) {
         counts.set(value, (counts.get(value) ?? 0) + 1);
       }
     }
@@ -141,6 +145,24 @@ export function stateSearch({ q, selected }) {
   for (const [facet] of FACETS) for (const value of selected[facet] ?? []) params.append(facet, value);
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+// The results page of query `q`: every result, the facet table of them all, the refs that
+// pass the `selected` facet values, the facet counts, and the display fragments of the
+// first `limit` refs shown (only those are fetched).
+export async function answer(engine, q, selected, limit = PAGE_SIZE) {
+  return resultsPage(engine, { q, results: await engine.search(q) }, selected, limit);
+}
+
+// answer() for results already found: after a facet choice or "さらに表示" only the new
+// page's fragments are fetched (the engine caches every file).
+export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE) {
+  const refs = results.map((r) => r.ref);
+  const table = await engine.facetTable(refs);
+  const shown = filterRefs(refs, table, selected);
+  const counts = facetCounts(refs, table, selected);
+  const fragments = await engine.fragments(shown.slice(0, limit));
+  return { q, results, table, shown, counts, fragments, limit };
 }
 
 export function statusText(total, shown) {
@@ -168,8 +190,7 @@ export class SearchPage {
     this.state = readState(win.location.search);
     this.sequence = 0;
     this.timer = null;
-    this.answer = null;
-    this.limit = PAGE_SIZE;
+    this.current = null; // the page shown: resultsPage()'s value
   }
 
   start() {
@@ -195,22 +216,34 @@ export class SearchPage {
     this.timer = this.window.setTimeout(() => this.run(), delay);
   }
 
-  async run() {
-    const sequence = ++this.sequence;
+  run() {
     const q = this.state.q.trim();
     this.saveUrl();
-    if (!q) return this.show(null);
+    return this.update(q ? () => answer(this.engine, q, this.state.selected) : null);
+  }
+
+  // Shows the answer `compute` gives (none: an empty page), unless a later update started
+  // meanwhile; `then` runs after it is shown.
+  async update(compute, then = () => {}) {
+    const sequence = ++this.sequence;
+    if (!compute) return this.show(null);
     this.root.setAttribute("aria-busy", "true");
     try {
-      const results = await this.engine.search(q);
-      const fragments = await this.engine.fragments(results.map((r) => r.ref));
+      const next = await compute();
       if (sequence !== this.sequence) return;
-      this.limit = PAGE_SIZE;
-      this.show({ q, results, fragments });
+      this.show(next);
+      then();
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.show(null, `検索できませんでした: ${error.message}`);
     }
+  }
+
+  // The current results again, for other facet values or a longer list.
+  refresh(limit, then) {
+    const found = this.current;
+    if (!found) return this.update(null);
+    return this.update(() => resultsPage(this.engine, found, this.state.selected, limit), then);
   }
 
   saveUrl() {
@@ -218,20 +251,20 @@ export class SearchPage {
     this.window.history.replaceState(null, "", url);
   }
 
-  show(answer, message = "") {
-    this.answer = answer;
+  show(page, message = "") {
+    this.current = page;
     this.root.removeAttribute("aria-busy");
     this.render(message);
   }
 
   render(message = "") {
-    const answer = this.answer;
-    const refs = answer ? answer.results.map((r) => r.ref) : [];
-    const shown = answer ? filterRefs(refs, answer.fragments, this.state.selected) : [];
-    this.part("status").textContent = message || (answer ? statusText(refs.length, shown.length) : "");
-    this.part("empty").hidden = !answer || refs.length > 0;
-    this.part("results-section").hidden = !answer || refs.length === 0;
-    this.renderFacets(answer ? facetCounts(refs, answer.fragments, this.state.selected) : {});
+    const page = this.current;
+    const total = page ? page.results.length : 0;
+    const shown = page ? page.shown : [];
+    this.part("status").textContent = message || (page ? statusText(total, shown.length) : "");
+    this.part("empty").hidden = !page || total > 0;
+    this.part("results-section").hidden = !page || total === 0;
+    this.renderFacets(page ? page.counts : {});
     this.renderResults(shown);
   }
 
@@ -275,37 +308,36 @@ export class SearchPage {
     const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     this.state = { ...this.state, selected: { ...this.state.selected, [facet]: next } };
     this.saveUrl();
-    this.limit = PAGE_SIZE;
-    this.render();
-    this.root.querySelector(`button[data-facet="${facet}"][data-value="${CSS.escape(value)}"]`)?.focus();
+    const selector = `button[data-facet="${facet}"][data-value="${CSS.escape(value)}"]`;
+    return this.refresh(PAGE_SIZE, () => this.root.querySelector(selector)?.focus());
   }
 
   resetFacets() {
     this.state = { ...this.state, selected: readState("").selected };
     this.saveUrl();
-    this.render();
-    this.inputs.at(-1)?.focus();
+    return this.refresh(PAGE_SIZE, () => this.inputs.at(-1)?.focus());
   }
 
   showMore() {
-    const first = this.limit;
-    this.limit += PAGE_SIZE;
-    this.render();
-    this.part("results").querySelectorAll(".pia-result a")[first]?.focus();
+    const first = this.current?.limit ?? 0;
+    const focus = () => this.part("results").querySelectorAll(".pia-result a")[first]?.focus();
+    return this.refresh(first + PAGE_SIZE, focus);
   }
 
   renderResults(refs) {
     const list = this.part("results");
     list.replaceChildren();
-    const byRef = new Map((this.answer?.results ?? []).map((r) => [r.ref, r]));
-    for (const ref of refs.slice(0, this.limit)) {
-      list.append(this.resultItem(byRef.get(ref), this.answer.fragments[ref] ?? {}));
+    const limit = this.current?.limit ?? 0;
+    const byRef = new Map((this.current?.results ?? []).map((r) => [r.ref, r]));
+    for (const ref of refs.slice(0, limit)) {
+      const fragment = this.current.fragments[ref] ?? {};
+      list.append(this.resultItem(byRef.get(ref), fragment, this.current.table[ref]));
     }
-    this.part("more").hidden = refs.length <= this.limit;
+    this.part("more").hidden = refs.length <= limit;
   }
 
-  resultItem(result, fragment) {
-    const terms = highlightTerms(this.answer.q, result.matches);
+  resultItem(result, fragment, facets) {
+    const terms = highlightTerms(this.current.q, result.matches);
     const item = element(this.doc, "li", "pia-result");
     item.dataset.ref = fragment.ref ?? "";
     const title = element(this.doc, "h3", "pia-result__title");
@@ -329,15 +361,15 @@ export class SearchPage {
     const excerpt = fragment.excerpt ?? "";
     const shown = snippetWindow(excerpt, highlightRanges(excerpt, terms));
     appendHighlighted(snippet, shown.text, shown.ranges);
-    item.append(title, meta, this.matchedFields(fragment, terms), snippet);
+    item.append(title, meta, this.matchedFields(facets, terms), snippet);
     return item;
   }
 
   // "委託先: 株式会社NTTデータ" etc.: the facet values (names, laws) the query matched.
-  matchedFields(fragment, terms) {
+  matchedFields(facets, terms) {
     const line = element(this.doc, "p", "pia-result__fields");
     for (const [facet, label] of FACETS.slice(3)) {
-      for (const value of valuesOf(fragment, facet)) {
+      for (const value of valuesOf(facets, facet)) {
         const ranges = highlightRanges(value, terms);
         if (!ranges.length) continue;
         const part = element(this.doc, "span", "pia-result__field", `${label}: `);
