@@ -219,7 +219,7 @@ PIA_SETUP_JS = """async () => {
 PAGEFIND_QUERY_JS = """async (q) => {
   const t0 = performance.now();
   const search = await window.pagefind.search(q);
-  await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  await Promise.all(search.results.slice(0, 20).map((r) => r.data()));  // pia's PAGE_SIZE
   return [performance.now() - t0, search.results.length];
 }"""
 PAGEFIND_SETUP_JS = """async () => {
