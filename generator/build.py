@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -169,7 +170,7 @@ def build(
     try:
         # First gather all data from all files: validate, load and normalize the catalogue.
         with progress.stage("検証"):
-            sources = gather(catalogue_dir, options.strict, progress.say, files)
+            sources = gather(catalogue_dir, options.strict, progress.say, files, options.jobs)
         with progress.stage("正規化"):
             catalogue = normalize(sources, files, progress)
             fingerprints = assessment_fingerprints(catalogue)
@@ -221,38 +222,44 @@ def build(
 
 
 def gather(
-    catalogue_dir: Path, strict: bool, say: Callable[[str], None], files: FileCache | None = None
+    catalogue_dir: Path,
+    strict: bool,
+    say: Callable[[str], None],
+    files: FileCache | None = None,
+    jobs: int = 1,
 ) -> list[SourceFile]:
     """Validate every file (all problems at once) and keep the models of those that loaded.
 
-    Each file is read and validated once (or its results reused from ``files``, with
-    ``--incremental``); the position maps, needed only for the messages, are dropped here,
-    and the text is read again only to copy it into the YAML download.
+    Each file is read and validated once, in up to ``jobs`` processes, with its
+    contributions to the catalogue made in the same pass (or all of it reused from
+    ``files``, with ``--incremental``); the position maps, needed only for the messages,
+    are dropped here, and the text is read again only to copy it into the YAML download.
     """
-    from generator.validate.validator import check_file, check_paths
+    from generator.validate.validator import check_each, check_paths
 
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
-    check = files.check if files else check_file
-    problems, loaded = check_paths([catalogue_dir], catalogue_root=catalogue_dir, check=check)
+    check_all = functools.partial(files.check_all, jobs=jobs) if files else check_each
+    problems, loaded = check_paths(
+        [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
+    )
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
         print(format_text(problem))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
         )
-    reused = f"、前回から流用 {len(files.hits)} ファイル" if files and files.reuse else ""
+    reused = f"、前回から流用 {files.reused} ファイル" if files and files.reuse else ""
     say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}{reused}")
     return [SourceFile(item.path, item.assessment, item.digest) for item in loaded]
 
 
 def normalize(sources: list[SourceFile], files: FileCache, progress: Progress) -> Catalogue:
-    """The catalogue; each file's contributions are reused from ``files`` or made and kept."""
-    extracted = extract_all(sources, files.hits)
-    catalogue = catalogue_of(extracted)
-    progress.count("評価書(正規化を流用)", len(files.hits))
-    files.store(extracted)
-    return catalogue
+    """The catalogue, merged from each file's contributions (made while it was validated)."""
+    extracted = extract_all(sources, files.extracted)
+    files.extracted.clear()  # the catalogue holds them now
+    progress.count("評価書(正規化を流用)", files.reused)
+    return catalogue_of(extracted)
 
 
 def normalized_line(catalogue: Catalogue) -> str:

@@ -4,7 +4,9 @@ Every build stores, for each catalogue file that loaded, what the file yields on
 its problems (load and reference rules), its packed model, the few source positions the
 catalogue-wide rules point at, and its `Extracted` contributions (generator/catalogue).
 An incremental build looks each file up by the SHA-256 of its bytes and reuses the entry
-instead of parsing, validating and normalizing the file again. The catalogue-wide rules
+instead of parsing, validating and normalizing the file again. Files are looked up or
+computed in worker processes (``pia build --jobs``), each file's contributions made in the
+same pass as its validation; the build's process only gathers the results. The catalogue-wide rules
 (place, duplicate ids, one 現行 per number) and the catalogue-wide merge still run over
 all files.
 
@@ -23,10 +25,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.catalogue.extract import Extracted
+from generator.catalogue.extract import Extracted, extract
 from generator.catalogue.values import SourceFile
 from generator.gcpause import gc_paused
 from generator.load.source import MAX_BYTES
@@ -77,13 +80,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Missed:
-    """A file computed in this build, until its contributions are made and it is stored
-    (not its position map: a national catalogue's maps would not fit in memory)."""
+class FileResult:
+    """What one file yields on its own, as a worker hands it back: its check and, when it
+    loaded without errors, its contributions and the key of its entry (used or written)."""
 
-    problems: tuple[Problem, ...]
-    digest: str
-    positions: dict[Loc, Position]
+    path: Path
+    check: FileCheck
+    extracted: Extracted | None
+    key: str | None
+    reused: bool
 
 
 def environment_hash(root: Path = PROJECT) -> str:
@@ -109,14 +114,16 @@ def inputs_hash(root: Path, salt: str, libraries: Iterable[str], inputs: Iterabl
 
 @dataclass
 class FileCache:
-    """The entries under ``root`` for one build: looked up (when ``reuse``), then stored."""
+    """The entries under ``root`` for one build: each file's results are looked up (when
+    ``reuse``) or computed and stored, in worker processes; what the build needs of them
+    is gathered here."""
 
     root: Path
     environment: str
     reuse: bool = True
-    hits: dict[Path, Extracted] = field(default_factory=dict)
+    extracted: dict[Path, Extracted] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
-    missed: dict[Path, Missed] = field(default_factory=dict)
+    reused: int = 0
 
     def key(self, path: Path, digest: str) -> str:
         return hashlib.sha256(f"{self.environment}\0{path}\0{digest}".encode()).hexdigest()
@@ -124,46 +131,37 @@ class FileCache:
     def entry_path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.pickle"
 
-    def check(self, path: Path) -> FileCheck:
-        """`check_file`, from the entry of the file's bytes when there is a good one."""
+    def check_all(self, paths: Sequence[Path], jobs: int = 1) -> Iterator[FileCheck]:
+        """`check_file` of every path, in order, using up to ``jobs`` processes; each
+        file's contributions (`extract`) are made in the same pass and kept in
+        ``extracted``."""
+        for result in _results(self, paths, jobs):
+            if result.key is not None:
+                self.used.add(result.key)
+            if result.extracted is not None:
+                self.extracted[result.path] = result.extracted
+            self.reused += result.reused
+            yield result.check
+
+    def result(self, path: Path) -> FileResult:
+        """One file's results: from the entry of its bytes when there is a good one, else
+        computed (and stored, when the file loaded without errors)."""
         entry = self._lookup(path) if self.reuse else None
-        if entry is None:
-            result = check_file(path)
-            if result.checked is not None:
-                positions = dict(result.checked.lines.values)
-                self.missed[path] = Missed(result.problems, result.checked.digest, positions)
-            return result
-        self.hits[path] = entry.extracted
-        self.used.add(entry.key)
-        return FileCheck(entry.problems, entry.checked(path))
-
-    def store(self, extracted: list[tuple[SourceFile, Extracted]]) -> int:
-        """Write the entries of the files computed in this build; how many were written.
-
-        Afterwards only the keys of the entries in use are kept (for `prune`): the line
-        maps of the files computed and the results of those reused are let go.
-        """
-        written = 0
-        for source, found in extracted:
-            missed = self.missed.get(source.path)
-            if missed is None:
-                continue
-            key = self.key(source.path, missed.digest)
-            entry = Entry(
-                key,
-                str(source.path),
-                missed.digest,
-                missed.problems,
-                source.packed,
-                missed.positions,
-                found,
-            )
-            write_atomic(self.entry_path(key), dumps(entry))
-            self.used.add(key)
-            written += 1
-        self.missed.clear()
-        self.hits.clear()
-        return written
+        if entry is not None:
+            check = FileCheck(entry.problems, entry.checked(path))
+            return FileResult(path, check, entry.extracted, entry.key, True)
+        check = check_file(path)
+        if check.checked is None or any(p.is_error for p in check.problems):
+            return FileResult(path, check, None, None, False)  # the build stops anyway
+        checked = check.checked
+        extracted = extract(SourceFile(path, checked.assessment, checked.digest))
+        key = self.key(path, checked.digest)
+        positions = dict(checked.lines.values)
+        entry = Entry(
+            key, str(path), checked.digest, check.problems, checked.assessment, positions, extracted
+        )
+        write_atomic(self.entry_path(key), dumps(entry))
+        return FileResult(path, check, extracted, key, False)
 
     def prune(self) -> int:
         """Delete the entries this build did not use (old code, changed or removed files)."""
@@ -189,16 +187,53 @@ class FileCache:
         return entry if good else None
 
 
+# Below this many files the workers' start (importing the models) costs more than it saves.
+MIN_FILES_PER_WORKER = 100
+CHUNK_FILES = 16
+_worker_cache: FileCache | None = None
+
+
+def _results(cache: FileCache, paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
+    """``cache.result`` of every path, in order; in ``jobs`` spawned processes when there are
+    enough files. Results cross the process boundary pickled as entries are (`dumps`)."""
+    jobs = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
+    if jobs <= 1:
+        yield from map(cache.result, paths)
+        return
+    context = multiprocessing.get_context("spawn")
+    start = (cache.root, cache.environment, cache.reuse)
+    with context.Pool(jobs, initializer=_start_worker, initargs=start) as pool:
+        for data in pool.imap(_worker_result, paths, chunksize=CHUNK_FILES):
+            yield loads(data)
+
+
+def _start_worker(root: Path, environment: str, reuse: bool) -> None:
+    global _worker_cache
+    _worker_cache = FileCache(root, environment, reuse)
+
+
+def _worker_result(path: Path) -> bytes:
+    assert _worker_cache is not None, "_start_worker runs first in every worker"
+    return dumps(_worker_cache.result(path))
+
+
 class _Pickler(pickle.Pickler):
     """Pickles a parametrized pydantic model class (``Choice[Implementation]``, which has
-    no importable name) as its generic origin and arguments."""
+    no importable name) as its generic origin and arguments, and a read-only mapping (a
+    reused entry's positions) as a read-only view of a copy."""
 
     def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, MappingProxyType):
+            return _read_only, (dict(obj),)
         if isinstance(obj, type) and issubclass(obj, BaseModel):
             meta = obj.__pydantic_generic_metadata__
             if meta["origin"] is not None:
                 return _parametrized, (meta["origin"], meta["args"])
         return NotImplemented
+
+
+def _read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(mapping)
 
 
 @functools.cache
@@ -212,9 +247,9 @@ def loads(data: bytes) -> Any:
         return pickle.loads(data)
 
 
-def dumps(entry: Entry) -> bytes:
+def dumps(value: Entry | FileResult) -> bytes:
     stream = io.BytesIO()
-    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(entry)
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return stream.getvalue()
 
 

@@ -3,9 +3,13 @@ catalogue as computing every file, and never an entry that does not match the fi
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import filecache
 from generator.catalogue import SourceFile, build_catalogue
 from generator.catalogue.gather import catalogue_of, extract_all
 from generator.filecache import FileCache, environment_hash
@@ -27,8 +31,9 @@ def catalogue(root: Path) -> Path:
     return root
 
 
-def checked(root: Path, cache: FileCache) -> tuple[list, list[SourceFile]]:
-    problems, loaded = check_paths([root], catalogue_root=root, check=cache.check)
+def checked(root: Path, cache: FileCache, jobs: int = 1) -> tuple[list, list[SourceFile]]:
+    check_all = functools.partial(cache.check_all, jobs=jobs)
+    problems, loaded = check_paths([root], catalogue_root=root, check_all=check_all)
     return problems, [SourceFile(i.path, i.assessment, i.digest) for i in loaded]
 
 
@@ -36,7 +41,8 @@ def stored(root: Path, entries: Path) -> FileCache:
     """A first build: every file computed, and its entry written."""
     cache = FileCache(entries, "environment")
     _problems, sources = checked(root, cache)
-    assert cache.store(extract_all(sources)) == len(sources) == 5
+    assert len(sources) == len(cache.extracted) == len(list(entries.glob("*/*.pickle"))) == 5
+    assert cache.reused == 0
     return cache
 
 
@@ -46,13 +52,13 @@ def test_cached_files_give_the_same_problems_models_and_catalogue(tmp_path: Path
     fresh_problems, fresh = check_paths([root], catalogue_root=root)
     again = FileCache(tmp_path / "files", "environment")
     problems, sources = checked(root, again)
-    assert len(again.hits) == 5
+    assert len(again.extracted) == again.reused == 5
     rules = ("ファイルの置き場所", "ID「130001-chiji-35」が他の", "ファイルの最上位", "法令の引用")
     assert all(any(p.message.startswith(rule) for p in problems) for rule in rules)
     assert problems == fresh_problems
     assert [s.unpack() for s in sources] == [item.assessment.unpack() for item in fresh]
     fresh_sources = [SourceFile(i.path, i.assessment, i.digest) for i in fresh]
-    assert catalogue_of(extract_all(sources, again.hits)) == build_catalogue(fresh_sources)
+    assert catalogue_of(extract_all(sources, again.extracted)) == build_catalogue(fresh_sources)
 
 
 def test_a_changed_file_is_computed_again_and_the_others_reused(tmp_path: Path) -> None:
@@ -62,7 +68,7 @@ def test_a_changed_file_is_computed_again_and_the_others_reused(tmp_path: Path) 
     changed.write_text(changed.read_text(encoding="utf-8").replace("別表の項", "別表第二"), "utf-8")
     again = FileCache(tmp_path / "files", "environment")
     problems, _sources = checked(root, again)
-    assert changed not in again.hits and len(again.hits) == 4
+    assert again.reused == 4 and len(again.extracted) == 5
     assert problems == check_paths([root], catalogue_root=root)[0]
 
 
@@ -76,7 +82,7 @@ def test_corrupt_truncated_or_misplaced_entries_are_computed_again(tmp_path: Pat
     entries[2].write_bytes(contents[3])  # another file's entry under this key
     again = FileCache(tmp_path / "files", "environment")
     problems, sources = checked(root, again)
-    assert len(again.hits) == 2
+    assert again.reused == 2
     fresh_problems, fresh = check_paths([root], catalogue_root=root)
     assert problems == fresh_problems
     assert [s.unpack() for s in sources] == [item.assessment.unpack() for item in fresh]
@@ -87,7 +93,7 @@ def test_entries_of_another_environment_are_not_used(tmp_path: Path) -> None:
     stored(root, tmp_path / "files")
     other = FileCache(tmp_path / "files", "changed code")
     checked(root, other)
-    assert other.hits == {}
+    assert other.reused == 0
 
 
 def test_a_full_build_computes_every_file_even_with_entries(tmp_path: Path) -> None:
@@ -95,7 +101,7 @@ def test_a_full_build_computes_every_file_even_with_entries(tmp_path: Path) -> N
     stored(root, tmp_path / "files")
     full = FileCache(tmp_path / "files", "environment", reuse=False)
     checked(root, full)
-    assert full.hits == {} and len(full.missed) == 5
+    assert full.reused == 0 and len(full.extracted) == 5
 
 
 def test_entries_not_used_by_the_last_build_are_pruned(tmp_path: Path) -> None:
@@ -117,3 +123,20 @@ def test_the_environment_hash_covers_the_normalizers_data(tmp_path: Path) -> Non
     systems = copy / "generator" / "normalize" / "data" / "systems.yaml"
     systems.write_text(systems.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert environment_hash(copy) != before
+
+
+def test_worker_processes_give_the_same_problems_models_and_contributions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    alone = FileCache(tmp_path / "alone", "environment")
+    expected = checked(root, alone)
+    monkeypatch.setattr(filecache, "MIN_FILES_PER_WORKER", 1)
+    workers = FileCache(tmp_path / "workers", "environment")
+    problems, sources = checked(root, workers, jobs=2)
+    assert problems == expected[0]
+    assert [s.unpack() for s in sources] == [s.unpack() for s in expected[1]]
+    assert workers.extracted == alone.extracted and workers.used == alone.used
+    again = FileCache(tmp_path / "workers", "environment")
+    checked(root, again, jobs=2)
+    assert again.reused == 5 and again.extracted == alone.extracted

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +42,8 @@ class FileCheck:
     checked: CheckedFile | None
 
 
-FileChecker = Callable[[Path], FileCheck]
+# Checks files in order: `check_each`, or `FileCache.check_all` (pia build).
+FilesChecker = Callable[[Sequence[Path]], Iterable[FileCheck]]
 
 
 def check_file(path: Path) -> FileCheck:
@@ -55,22 +56,26 @@ def check_file(path: Path) -> FileCheck:
     return FileCheck(problems, CheckedFile.of(result.loaded, CATALOGUE_RULE_LOCS))
 
 
+def check_each(paths: Sequence[Path]) -> Iterator[FileCheck]:
+    return map(check_file, paths)
+
+
 def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]:
     return check_files(files, catalogue_root)[0]
 
 
 def check_files(
-    files: Iterable[Path], catalogue_root: Path, check: FileChecker = check_file
+    files: Iterable[Path], catalogue_root: Path, check_all: FilesChecker = check_each
 ) -> tuple[list[Problem], list[CheckedFile]]:
     """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order.
 
-    ``check`` gives each file's own results (``pia build --incremental`` passes one that
-    reuses them, generator/filecache.py); the catalogue-wide rules run over all files.
+    ``check_all`` gives each file's own results (``pia build`` passes one that reuses them
+    and works in several processes, generator/filecache.py); the catalogue-wide rules run
+    over all files.
     """
     loaded: list[CheckedFile] = []
     problems: list[Problem] = []
-    for path in files:
-        result = check(path)
+    for result in check_all(list(files)):
         problems.extend(result.problems)
         if result.checked:
             loaded.append(result.checked)
@@ -84,10 +89,10 @@ def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Probl
 
 
 def check_paths(
-    paths: Iterable[Path], *, catalogue_root: Path, check: FileChecker = check_file
+    paths: Iterable[Path], *, catalogue_root: Path, check_all: FilesChecker = check_each
 ) -> tuple[list[Problem], list[CheckedFile]]:
     """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
     needs the models (``pia build``) does not read and validate every file again."""
     files, problems = collect_files(paths, catalogue_root)
-    checked, loaded = check_files(files, catalogue_root, check)
+    checked, loaded = check_files(files, catalogue_root, check_all)
     return sort_problems([*problems, *checked]), loaded
