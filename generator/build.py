@@ -109,7 +109,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="MkDocs を N 区画に分けて実行する(既定: 2,000ページごと)",
     )
     parser.add_argument(
-        "--jobs", type=int, default=1, help="区画を並行して生成するプロセス数(既定: 1)"
+        "--jobs",
+        type=int,
+        default=1,
+        help="並行して処理するプロセス数: ファイルの検証と正規化、MkDocs の区画(既定: 1)",
     )
     parser.add_argument(
         "--partition",
