@@ -1,0 +1,172 @@
+// Scores query clauses over the flat posting lists of the index files exactly as lunr.js
+// 2.3.9's Index.query would over the full index, without building a lunr.Index.
+//
+// lunr's scoring model is kept to the bit; its runtime objects are not (a lunr.Vector
+// per field and document, lunr.Set, FieldRef strings and MatchData per match made a
+// common term cost seconds at 60,000 documents). The clauses are those planClauses
+// makes: presence required or optional, boost 1, no wildcard, no pipeline. lunr's rules:
+//   - a clause whose term is not in the index: required → no results; optional → ignored;
+//   - a required clause: the document holds the term in at least one of its fields;
+//   - per field, a query vector: 1 at the term's index for every clause (with the term
+//     in the index) naming the field; repeated terms add up;
+//   - a (document, field) pair holding a clause term in that field scores
+//     Σ query weight × document weight / ‖query vector of the field‖, the sum taken in
+//     term-index order (lunr.Vector.dot), and a document scores the sum of its fields'
+//     scores in the order lunr first met each pair (its matchingFields keys), so the
+//     floating-point sums, hence ties, come out as lunr's.
+//
+// entries: Map term → [lunr term index, {field: postings}, …]; a field's postings are
+// [doc, weight × 1000, doc − previous doc, weight × 1000, …] (format 3, shards.py).
+
+// Calls visit(doc, weight) for every posting of a flat list.
+export function forEachPosting(list, visit) {
+  let doc = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    doc += list[i];
+    visit(doc, list[i + 1] / 1000);
+  }
+}
+
+// Whether a required clause names a term the index does not hold: lunr then returns nothing.
+export function missesRequiredTerm(clauses, entries) {
+  return clauses.some((clause) => clause.presence === "required" && !entries.has(clause.term));
+}
+
+// The (term, field) pairs the clauses search, in the order lunr first visits them
+// (clause order, then the clause's field order), each with its term index and postings
+// (empty when the term has none in that field). Terms not in the index are left out.
+export function termFields(clauses, entries) {
+  const pairs = new Map();
+  for (const clause of clauses) {
+    const entry = entries.get(clause.term);
+    if (!entry) continue;
+    const [termIndex, lists] = entry;
+    for (const field of clause.fields) {
+      const key = `${field}\u0000${clause.term}`;
+      if (!pairs.has(key)) {
+        pairs.set(key, { term: clause.term, field, termIndex, postings: lists[field] ?? [] });
+      }
+    }
+  }
+  return [...pairs.values()];
+}
+
+// field → {termIndex → query weight} and field → ‖query vector‖ (lunr's queryVectors).
+export function queryVectors(clauses, entries) {
+  const weights = new Map();
+  for (const clause of clauses) {
+    const entry = entries.get(clause.term);
+    if (!entry) continue;
+    for (const field of clause.fields) {
+      if (!weights.has(field)) weights.set(field, new Map());
+      const vector = weights.get(field);
+      vector.set(entry[0], (vector.get(entry[0]) ?? 0) + 1);
+    }
+  }
+  const norms = new Map();
+  for (const [field, vector] of weights) {
+    const squares = [...vector].sort((a, b) => a[0] - b[0]).map(([, w]) => w * w);
+    norms.set(field, Math.sqrt(squares.reduce((sum, square) => sum + square, 0)));
+  }
+  return { weights, norms };
+}
+
+// Uint8Array: 1 for the documents that satisfy every required clause (all of them when
+// there is none). A document counts once per clause, whichever of its fields hold the term.
+export function requiredDocuments(clauses, entries, documents) {
+  const required = new Map();
+  for (const clause of clauses) {
+    if (clause.presence === "required") required.set(`${clause.term}\u0000${clause.fields}`, clause);
+  }
+  const allowed = new Uint8Array(documents);
+  if (!required.size) return allowed.fill(1);
+  const hits = new Uint16Array(documents);
+  const seen = new Int32Array(documents).fill(-1);
+  let number = 0;
+  for (const clause of required.values()) {
+    const lists = entries.get(clause.term)?.[1] ?? {};
+    for (const field of clause.fields) {
+      forEachPosting(lists[field] ?? [], (doc) => {
+        if (seen[doc] === number) return;
+        seen[doc] = number;
+        hits[doc] += 1;
+      });
+    }
+    number += 1;
+  }
+  for (let doc = 0; doc < documents; doc++) allowed[doc] = hits[doc] === required.size ? 1 : 0;
+  return allowed;
+}
+
+// Per field: Float64Array dot products with the query vector and Uint16Array of the
+// (1-based) position in `pairs` of the first pair that reached each document (0: none).
+export function fieldDots(pairs, weights, documents) {
+  const fields = new Map();
+  const byTermIndex = pairs.map((pair, step) => ({ pair, step })).sort((a, b) => a.pair.termIndex - b.pair.termIndex);
+  for (const { pair, step } of byTermIndex) {
+    if (!fields.has(pair.field)) {
+      fields.set(pair.field, { dots: new Float64Array(documents), first: new Uint16Array(documents) });
+    }
+    const { dots, first } = fields.get(pair.field);
+    const queryWeight = weights.get(pair.field).get(pair.termIndex);
+    forEachPosting(pair.postings, (doc, weight) => {
+      dots[doc] += queryWeight * weight;
+      if (first[doc] === 0 || first[doc] > step + 1) first[doc] = step + 1;
+    });
+  }
+  return fields;
+}
+
+// Float64Array of document scores and the numbers of the documents that score (a
+// matching field and every required clause), best first, ties by document number.
+export function documentScores(fields, norms, allowed, documents) {
+  const scores = new Float64Array(documents);
+  const ranked = [];
+  const columns = [...fields].map(([field, { dots, first }]) => ({ dots, first, norm: norms.get(field) }));
+  const parts = [];
+  for (let doc = 0; doc < documents; doc++) {
+    if (!allowed[doc]) continue;
+    parts.length = 0;
+    for (const { dots, first, norm } of columns) {
+      if (first[doc]) parts.push([first[doc], dots[doc] / norm || 0]);
+    }
+    if (!parts.length) continue;
+    parts.sort((a, b) => a[0] - b[0]);
+    let score = parts[0][1];
+    for (let i = 1; i < parts.length; i++) score += parts[i][1];
+    scores[doc] = score;
+    ranked.push(doc);
+  }
+  ranked.sort((a, b) => scores[b] - scores[a] || a - b);
+  return { scores, ranked };
+}
+
+// {term: [field]} of each ranked document: the clause terms it holds, in which fields.
+export function documentMatches(pairs, ranked, documents) {
+  const position = new Int32Array(documents).fill(-1);
+  ranked.forEach((doc, i) => {
+    position[doc] = i;
+  });
+  const matches = ranked.map(() => ({}));
+  for (const { term, field, postings } of pairs) {
+    forEachPosting(postings, (doc) => {
+      const i = position[doc];
+      if (i < 0) return;
+      (matches[i][term] ??= []).push(field);
+    });
+  }
+  return matches;
+}
+
+// → [{ref, score, matches: {term: [field]}}], best first, ties by ref (document number):
+// lunr's Index.query results over the full index, through mergeResults.
+export function scoreClauses(clauses, entries, documents) {
+  if (!clauses.length || missesRequiredTerm(clauses, entries)) return [];
+  const pairs = termFields(clauses, entries);
+  const { weights, norms } = queryVectors(clauses, entries);
+  const allowed = requiredDocuments(clauses, entries, documents);
+  const fields = fieldDots(pairs, weights, documents);
+  const { scores, ranked } = documentScores(fields, norms, allowed, documents);
+  const matches = documentMatches(pairs, ranked, documents);
+  return ranked.map((doc, i) => ({ ref: doc, score: scores[doc], matches: matches[i] }));
+}
