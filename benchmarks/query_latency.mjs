@@ -12,7 +12,7 @@ globalThis.lunr = lunr;
 const [enginePath, dir, roundsText] = process.argv.slice(2);
 const { SearchEngine } = await import(pathToFileURL(resolve(enginePath)).href);
 const load = async (path) => JSON.parse(readFileSync(join(dir, path), "utf-8"));
-const engine = new SearchEngine({ load, lunr });
+const engine = new SearchEngine({ load });
 const queries = JSON.parse(readFileSync(0, "utf-8"));
 
 const hits = {};
