@@ -123,17 +123,24 @@ export function documentScores(fields, norms, allowed, documents) {
   const scores = new Float64Array(documents);
   const ranked = [];
   const columns = [...fields].map(([field, { dots, first }]) => ({ dots, first, norm: norms.get(field) }));
-  const parts = [];
+  const steps = new Uint16Array(columns.length); // the document's fields, by first step
+  const parts = new Float64Array(columns.length);
   for (let doc = 0; doc < documents; doc++) {
     if (!allowed[doc]) continue;
-    parts.length = 0;
+    let count = 0;
     for (const { dots, first, norm } of columns) {
-      if (first[doc]) parts.push([first[doc], dots[doc] / norm || 0]);
+      if (!first[doc]) continue;
+      let at = count++;
+      for (; at > 0 && steps[at - 1] > first[doc]; at--) {
+        steps[at] = steps[at - 1];
+        parts[at] = parts[at - 1];
+      }
+      steps[at] = first[doc];
+      parts[at] = dots[doc] / norm || 0;
     }
-    if (!parts.length) continue;
-    parts.sort((a, b) => a[0] - b[0]);
-    let score = parts[0][1];
-    for (let i = 1; i < parts.length; i++) score += parts[i][1];
+    if (!count) continue;
+    let score = parts[0];
+    for (let i = 1; i < count; i++) score += parts[i];
     scores[doc] = score;
     ranked.push(doc);
   }
