@@ -35,6 +35,8 @@ def test_every_specified_and_benchmark_query_scores_as_lunr_does(
     found = [a for a in answers if a["full"]]
     assert len(found) > len(queries) / 2
     assert any(len(a["full"]) > 1 and a["full"][0]["score"] != a["full"][1]["score"] for a in found)
+    tied = [a for a in found if len({r["score"] for r in a["full"]}) < len(a["full"])]
+    assert tied, "no query with equal scores: the order of ties is not checked"
 
 
 # Terms of the seed index, chosen from its full lunr index: term → field → refs.
