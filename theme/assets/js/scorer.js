@@ -16,7 +16,7 @@
 //     floating-point sums, hence ties, come out as lunr's.
 //
 // entries: Map term → [lunr term index, {field: postings}, …]; a field's postings are
-// [doc, weight × 1000, doc − previous doc, weight × 1000, …] (format 3, shards.py).
+// [doc, weight × 1000, doc − previous doc, weight × 1000, …] (generator/search/shards.py).
 
 // Calls visit(doc, weight) for every posting of a flat list.
 export function forEachPosting(list, visit) {
@@ -102,8 +102,8 @@ export function requiredDocuments(clauses, entries, documents) {
 // (1-based) position in `pairs` of the first pair that reached each document (0: none).
 export function fieldDots(pairs, weights, documents) {
   const fields = new Map();
-  const byTermIndex = pairs.map((pair, step) => ({ pair, step })).sort((a, b) => a.pair.termIndex - b.pair.termIndex);
-  for (const { pair, step } of byTermIndex) {
+  const steps = pairs.map((pair, step) => ({ pair, step }));
+  for (const { pair, step } of steps.sort((a, b) => a.pair.termIndex - b.pair.termIndex)) {
     if (!fields.has(pair.field)) {
       fields.set(pair.field, { dots: new Float64Array(documents), first: new Uint16Array(documents) });
     }
@@ -123,7 +123,7 @@ export function documentScores(fields, norms, allowed, documents) {
   const scores = new Float64Array(documents);
   const scored = new Int32Array(documents);
   let total = 0;
-  const columns = [...fields].map(([field, { dots, first }]) => ({ dots, first, norm: norms.get(field) }));
+  const columns = [...fields].map(([field, column]) => ({ ...column, norm: norms.get(field) }));
   const steps = new Uint16Array(columns.length); // the document's fields, by first step
   const parts = new Float64Array(columns.length);
   for (let doc = 0; doc < documents; doc++) {
@@ -184,7 +184,8 @@ export function rankByScore(docs, scores) {
 // with the same (term, field) pairs share one frozen object (one per distinct set, not one
 // per document: a common term matches tens of thousands).
 export function documentMatches(pairs, documents) {
-  const masks = Array.from({ length: Math.ceil(pairs.length / 32) }, () => new Uint32Array(documents));
+  const words = Math.ceil(pairs.length / 32);
+  const masks = Array.from({ length: words }, () => new Uint32Array(documents));
   pairs.forEach(({ postings }, p) => {
     const mask = masks[p >> 5];
     const bit = 1 << (p & 31);
