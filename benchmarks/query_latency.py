@@ -2,15 +2,17 @@
 
 Run:  .venv/bin/python -m benchmarks.query_latency SITE [--before REF] [--rounds N] [--copies K]
 
-SITE is a built site (`pia build`; e.g. a synthetic corpus from benchmarks.synthetic).
-Times ``engine.search(q)`` for every query of benchmarks.national.QUERIES with every index
-file already loaded (benchmarks/query_latency.mjs), for the search code of the working tree
-and for that of commit REF (default: main), over the same search-index/, and prints p50
-and p95 (over all queries and rounds, as benchmarks.national's percentile does) and their
-ratio. Both engines must give the same number of results per query, or it stops.
+SITE is a built site (`pia build`; e.g. a synthetic corpus from benchmarks.synthetic). Times
+``engine.search(q)`` for every query of benchmarks.national.QUERIES with every index file
+already loaded (benchmarks/query_latency.mjs), for the search code of the working tree and
+for that of commit REF (default: main; it must read the site's index format), over the same
+search-index/, and prints p50 and p95 (over all queries and rounds, as benchmarks.national's
+percentile does) and their ratio. Both engines must give the same number of results per
+query, or it stops.
+
 --copies K repeats every posting list K times over new document numbers: a stand-in for a
-corpus K times larger with as many postings per term (timing only; its scores are not
-those of a real index of that size).
+corpus K times larger with as many postings per term (timing only; its scores are not those
+of a real index of that size).
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def time_engine(
         input=json.dumps(list(QUERIES), ensure_ascii=False),
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if completed.returncode != 0:
+        raise SystemExit(f"{engine} failed over {index}:\n{completed.stderr}")
     answer = json.loads(completed.stdout)
     return [ms for timings in answer["ms"].values() for ms in timings], answer["hits"]
 

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SearchEngine } from "../../theme/assets/js/search-engine.js";
-import { scoreClauses } from "../../theme/assets/js/scorer.js";
+import { searchPlans } from "../../theme/assets/js/scorer.js";
 import { lunr, oracleSearch } from "./lunr_oracle.mjs";
 
 function diskLoader(dir, sizes) {
@@ -61,7 +61,7 @@ async function clauses(dir, clauseLists, fullPath) {
   for (const list of clauseLists) {
     const entries = new Map();
     await engine.complete(entries, list);
-    const sharded = scoreClauses(list, entries, documents).map((r) => ({ ...r, ref: refs[r.ref] }));
+    const sharded = searchPlans([list], entries, documents).map((r) => ({ ...r, ref: refs[r.ref] }));
     out.push({ query: JSON.stringify(list), clauses: list, sharded, full: oracleSearch(full, [list]) });
   }
   return out;

@@ -17,15 +17,8 @@
 //
 // entries: Map term → [lunr term index, {field: postings}, …]; a field's postings are
 // [doc, weight × 1000, doc − previous doc, weight × 1000, …] (generator/search/shards.py).
-
-// Calls visit(doc, weight) for every posting of a flat list.
-export function forEachPosting(list, visit) {
-  let doc = 0;
-  for (let i = 0; i < list.length; i += 2) {
-    doc += list[i];
-    visit(doc, list[i + 1] / 1000);
-  }
-}
+// The loops over them are written out in each function, not shared through a callback:
+// a call per posting that V8 cannot inline costs more than the work done per posting.
 
 // Whether a required clause names a term the index does not hold: lunr then returns nothing.
 export function missesRequiredTerm(clauses, entries) {
@@ -86,11 +79,13 @@ export function requiredDocuments(clauses, entries, documents) {
   for (const clause of required.values()) {
     const lists = entries.get(clause.term)?.[1] ?? {};
     for (const field of clause.fields) {
-      forEachPosting(lists[field] ?? [], (doc) => {
-        if (seen[doc] === number) return;
+      const list = lists[field] ?? [];
+      for (let i = 0, doc = 0; i < list.length; i += 2) {
+        doc += list[i];
+        if (seen[doc] === number) continue;
         seen[doc] = number;
         hits[doc] += 1;
-      });
+      }
     }
     number += 1;
   }
@@ -109,10 +104,12 @@ export function fieldDots(pairs, weights, documents) {
     }
     const { dots, first } = fields.get(pair.field);
     const queryWeight = weights.get(pair.field).get(pair.termIndex);
-    forEachPosting(pair.postings, (doc, weight) => {
-      dots[doc] += queryWeight * weight;
+    const list = pair.postings;
+    for (let i = 0, doc = 0; i < list.length; i += 2) {
+      doc += list[i];
+      dots[doc] += queryWeight * (list[i + 1] / 1000);
       if (first[doc] === 0 || first[doc] > step + 1) first[doc] = step + 1;
-    });
+    }
   }
   return fields;
 }
@@ -123,22 +120,24 @@ export function documentScores(fields, norms, allowed, documents) {
   const scores = new Float64Array(documents);
   const scored = new Int32Array(documents);
   let total = 0;
-  const columns = [...fields].map(([field, column]) => ({ ...column, norm: norms.get(field) }));
-  const steps = new Uint16Array(columns.length); // the document's fields, by first step
-  const parts = new Float64Array(columns.length);
+  const dots = [...fields.values()].map((column) => column.dots);
+  const firsts = [...fields.values()].map((column) => column.first);
+  const fieldNorms = [...fields.keys()].map((field) => norms.get(field));
+  const steps = new Uint16Array(dots.length); // the document's fields, by first step
+  const parts = new Float64Array(dots.length);
   for (let doc = 0; doc < documents; doc++) {
     if (!allowed[doc]) continue;
     let count = 0;
-    for (let c = 0; c < columns.length; c++) {
-      const { dots, first, norm } = columns[c];
-      if (!first[doc]) continue;
+    for (let c = 0; c < dots.length; c++) {
+      const step = firsts[c][doc];
+      if (!step) continue;
       let at = count++;
-      for (; at > 0 && steps[at - 1] > first[doc]; at--) {
+      for (; at > 0 && steps[at - 1] > step; at--) {
         steps[at] = steps[at - 1];
         parts[at] = parts[at - 1];
       }
-      steps[at] = first[doc];
-      parts[at] = dots[doc] / norm || 0;
+      steps[at] = step;
+      parts[at] = dots[c][doc] / fieldNorms[c] || 0;
     }
     if (!count) continue;
     let score = parts[0];
@@ -149,35 +148,35 @@ export function documentScores(fields, norms, allowed, documents) {
   return { scores, scored: scored.subarray(0, total) };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 // The documents (given by ascending number) best first, ties by number. A comparator sort
-// of 60,000 numbers takes tens of milliseconds; instead the scores are sorted as a typed
-// array and the documents counted into their distinct scores, in ascending order.
+// of 60,000 numbers takes tens of milliseconds; this is a stable radix sort, 16 bits a
+// pass, of the scores' IEEE 754 bits (ordered as the values, scores being ≥ 0), inverted
+// so that the best come first; stable, so equal scores keep the ascending numbers.
 export function rankByScore(docs, scores) {
-  const values = new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) values[i] = scores[docs[i]];
-  values.sort();
-  const distinct = []; // descending
-  for (let i = values.length - 1; i >= 0; i--) {
-    if (i === values.length - 1 || values[i] !== values[i + 1]) distinct.push(values[i]);
-  }
-  const bucket = new Int32Array(docs.length);
-  const starts = new Int32Array(distinct.length + 1);
-  for (let i = 0; i < docs.length; i++) {
-    const score = scores[docs[i]];
-    let low = 0;
-    let high = distinct.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (distinct[middle] > score) low = middle + 1;
-      else high = middle;
+  const count = docs.length;
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = scores[docs[i]];
+  const words = new Uint32Array(keys.buffer); // two per key: low and high 32 bits
+  let order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  let next = new Int32Array(count);
+  const starts = new Int32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = (pass < 2) === LITTLE_ENDIAN ? 0 : 1;
+    const shift = (pass % 2) * 16;
+    starts.fill(0);
+    for (let i = 0; i < count; i++) starts[((~words[2 * i + word] >>> shift) & 0xffff) + 1] += 1;
+    for (let digit = 1; digit < starts.length; digit++) starts[digit] += starts[digit - 1];
+    for (let i = 0; i < count; i++) {
+      const key = order[i];
+      next[starts[(~words[2 * key + word] >>> shift) & 0xffff]++] = key;
     }
-    bucket[i] = low;
-    starts[low + 1] += 1;
+    [order, next] = [next, order];
   }
-  for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
-  const ranked = new Int32Array(docs.length);
-  for (let i = 0; i < docs.length; i++) ranked[starts[bucket[i]]++] = docs[i];
-  return ranked;
+  for (let i = 0; i < count; i++) order[i] = docs[order[i]];
+  return order;
 }
 
 // doc → its matches {term: [field]}: the clause terms it holds, in which fields. Documents
@@ -189,38 +188,93 @@ export function documentMatches(pairs, documents) {
   pairs.forEach(({ postings }, p) => {
     const mask = masks[p >> 5];
     const bit = 1 << (p & 31);
-    forEachPosting(postings, (doc) => {
+    for (let i = 0, doc = 0; i < postings.length; i += 2) {
+      doc += postings[i];
       mask[doc] |= bit;
-    });
+    }
   });
   const shared = new Map();
   return (doc) => {
-    const key = masks.length === 1 ? masks[0][doc] : masks.map((mask) => mask[doc]).join();
-    if (!shared.has(key)) {
-      const matches = {};
+    const key = words === 1 ? masks[0][doc] : masks.map((mask) => mask[doc]).join();
+    let matches = shared.get(key);
+    if (matches === undefined) {
+      matches = {};
       pairs.forEach(({ term, field }, p) => {
         if (masks[p >> 5][doc] & (1 << (p & 31))) (matches[term] ??= []).push(field);
       });
       Object.values(matches).forEach(Object.freeze);
       shared.set(key, Object.freeze(matches));
     }
-    return shared.get(key);
+    return matches;
   };
 }
 
-// → [{ref, score, matches: {term: [field]}}], best first, ties by ref (document number):
-// lunr's Index.query results over the full index, through mergeResults.
-export function scoreClauses(clauses, entries, documents) {
-  if (!clauses.length || missesRequiredTerm(clauses, entries)) return [];
+// One query's scores: {scores: Float64Array by document, docs: Int32Array of the scoring
+// documents by number, matchesOf(doc)}; lunr's Index.query over the full index.
+export function scorePlan(clauses, entries, documents) {
+  if (!clauses.length || missesRequiredTerm(clauses, entries)) {
+    return { scores: new Float64Array(0), docs: new Int32Array(0), matchesOf: () => ({}) };
+  }
   const pairs = termFields(clauses, entries);
   const { weights, norms } = queryVectors(clauses, entries);
   const allowed = requiredDocuments(clauses, entries, documents);
   const fields = fieldDots(pairs, weights, documents);
   const { scores, scored } = documentScores(fields, norms, allowed, documents);
-  const matchesOf = documentMatches(pairs, documents);
-  return Array.from(rankByScore(scored, scores), (doc) => ({
-    ref: doc,
-    score: scores[doc],
-    matches: matchesOf(doc),
-  }));
+  return { scores, docs: scored, matchesOf: documentMatches(pairs, documents) };
+}
+
+// The union of two frozen matches objects, frozen; `cache` keeps one per pair of objects.
+function unionMatches(a, b, cache) {
+  let known = cache.get(a);
+  if (known === undefined) cache.set(a, (known = new Map()));
+  let union = known.get(b);
+  if (union === undefined) {
+    union = { ...a };
+    for (const [term, fields] of Object.entries(b)) {
+      union[term] = Object.freeze([...new Set([...(a[term] ?? []), ...fields])]);
+    }
+    known.set(b, Object.freeze(union));
+  }
+  return union;
+}
+
+// Several queries' scores as one, by mergeResults' rule (search-engine.js): a document
+// keeps its best score and all its matches. Without building a result object per query.
+export function mergePlans(plans, documents) {
+  const scores = new Float64Array(documents);
+  const from = new Uint32Array(documents); // bit p: query p scored the document
+  plans.forEach((plan, p) => {
+    for (const doc of plan.docs) {
+      if (!from[doc] || plan.scores[doc] > scores[doc]) scores[doc] = plan.scores[doc];
+      from[doc] |= 1 << p;
+    }
+  });
+  const docs = [];
+  for (let doc = 0; doc < documents; doc++) if (from[doc]) docs.push(doc);
+  const cache = new Map();
+  const matchesOf = (doc) => {
+    let matches = null;
+    for (let p = 0; p < plans.length; p++) {
+      if (!(from[doc] & (1 << p))) continue;
+      const own = plans[p].matchesOf(doc);
+      matches = matches === null ? own : unionMatches(matches, own, cache);
+    }
+    return matches;
+  };
+  return { scores, docs: Int32Array.from(docs), matchesOf };
+}
+
+// → [{ref, score, matches: {term: [field]}}] of the queries (lists of clauses) merged,
+// best first, ties by ref (document number): what lunr.js's Index.query over the full
+// index gives for each, through mergeResults.
+export function searchPlans(plans, entries, documents) {
+  const scored = plans.map((clauses) => scorePlan(clauses, entries, documents));
+  const { scores, docs, matchesOf } = scored.length === 1 ? scored[0] : mergePlans(scored, documents);
+  const ranked = rankByScore(docs, scores);
+  const results = new Array(ranked.length);
+  for (let i = 0; i < ranked.length; i++) {
+    const doc = ranked[i];
+    results[i] = { ref: doc, score: scores[doc], matches: matchesOf(doc) };
+  }
+  return results;
 }

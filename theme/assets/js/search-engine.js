@@ -10,7 +10,7 @@
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
 import { contractorKey, systemKey } from "./names.js";
-import { scoreClauses } from "./scorer.js";
+import { searchPlans } from "./scorer.js";
 
 export const FORMAT = "pia-search";
 export const FORMAT_VERSION = 3;
@@ -89,6 +89,8 @@ const ALIAS_FIELDS = new Set(["systems"]);
 
 // Results of several queries as one list: a document keeps its best score and all its
 // matches; best first, ties by ref (document number: ref order) so the order is deterministic.
+// The rule of search(), which applies it to scores (scorer.js mergePlans); the tests apply it
+// to lunr.js's results.
 export function mergeResults(resultLists) {
   const merged = new Map();
   for (const results of resultLists) {
@@ -241,8 +243,7 @@ export class SearchEngine {
   async search(query) {
     const { documents } = await this.manifest();
     const { plans, entries } = await this.plans(query);
-    const lists = plans.map((clauses) => scoreClauses(clauses, entries, documents));
-    return lists.length === 1 ? lists[0] : mergeResults(lists);
+    return searchPlans(plans, entries, documents);
   }
 
   // → {number: {url, title, agency, kind, business, facets, published, excerpt}} for
