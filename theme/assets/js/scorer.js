@@ -14,6 +14,10 @@
 //     term-index order (lunr.Vector.dot), and a document scores the sum of its fields'
 //     scores in the order lunr first met each pair (its matchingFields keys), so the
 //     floating-point sums, hence ties, come out as lunr's.
+// A term is "in the index" when `entries` holds it: the engine loads the term shards for
+// word clauses and the gram shards for gram clauses (as it did for the lunr.Index it
+// assembled before). Several queries (search-engine.js plans) are merged as mergeResults
+// merges results; ranking is a radix sort, since a comparator sort of 60,000 is slow.
 //
 // entries: Map term → [lunr term index, {field: postings}, …]; a field's postings are
 // [doc, weight × 1000, doc − previous doc, weight × 1000, …] (generator/search/shards.py).
