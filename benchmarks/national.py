@@ -228,7 +228,7 @@ PAGEFIND_SETUP_JS = """async () => {
 }"""
 
 
-def measure_queries(site: Path, setup_js: str, query_js: str, lunr: bool) -> Browser:
+def measure_queries(site: Path, setup_js: str, query_js: str) -> Browser:
     """Run QUERIES in one page: bytes fetched per query (raw and gzip) and latency."""
     from playwright.sync_api import sync_playwright
 
@@ -238,9 +238,7 @@ def measure_queries(site: Path, setup_js: str, query_js: str, lunr: bool) -> Bro
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
             page = browser.new_page()
-            page.goto(f"{base}/assets/vendor/lunr-2.3.9.min.js" if lunr else f"{base}/404.html")
-            if lunr:
-                page.add_script_tag(url=f"{base}/assets/vendor/lunr-2.3.9.min.js")
+            page.goto(f"{base}/404.html")
             page.evaluate(setup_js)
             fetched: list[str] = []
             page.on("requestfinished", lambda request: fetched.append(request.url))
@@ -324,14 +322,14 @@ def measure_size(
     out["site_bytes"], out["site_files"] = tree_size(site)
     out["index_bytes"], out["index_files"] = tree_size(site / "search-index")
     if not anchor:
-        out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS, lunr=True))
+        out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS))
         return out
     if pagefind is None:
         pagefind = Pagefind(site, workdir)
     out["pagefind_build_s"], out["pagefind_cpu_s"], copy = pagefind.result()
-    out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS, lunr=True))
+    out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS))
     out["pagefind_bytes"], out["pagefind_files"] = tree_size(copy / "pagefind")
-    out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS, False))
+    out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS))
     return out
 
 

@@ -6,7 +6,7 @@ Builds the site once (tests/search/built_site.py: `pia build` on catalogue/, or 
 imported seeds while catalogue/ is empty) and runs every query of tests/search/queries.yaml
 through three engines over the same pages:
 
-* ours: the site's own lunr.js and search-engine.js over search-index/ (node, as in
+* ours: the site's own search-engine.js over search-index/ (node, as in
   tests/search/test_queries.py);
 * mkdocs-material: the same content/ built again with `plugins: [search: {lang: ja}]` and
   mkdocs-material's own header and search dialog; the query is typed into its real search

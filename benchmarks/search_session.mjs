@@ -5,7 +5,6 @@
 // `fresh_files` the same query as the first of a new engine (cold cache).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import lunr from "lunr";
 import { SearchEngine } from "../theme/assets/js/search-engine.js";
 
 function engine(dir, sizes) {
@@ -14,7 +13,7 @@ function engine(dir, sizes) {
     sizes.set(path, text.length);
     return JSON.parse(text.toString("utf-8"));
   };
-  return new SearchEngine({ load, lunr });
+  return new SearchEngine({ load });
 }
 
 async function timed(searchEngine, query) {

@@ -19,41 +19,45 @@ Layout under out_dir (format version FORMAT_VERSION):
     <build>/laws.json        the law registry (citations.js)
 
 Documents are numbered 0 … N − 1 in the order given (by ref); the browser uses the
-number as lunr's ref, so no table of refs is ever downloaded, and a result's fragment
-file is its number // P, its facet file its number // R. Version 4 moved the facet
-values out of the fragments into the facet table: a results page of 48,000 results
-(中間サーバー at 60,000 documents) fetched 48,000 fragment files for its facet counts. Postings (version 3) are one flat integer list per field,
-[doc, weight × 1000, doc − previous doc, weight × 1000, …] by document number: lunr
-rounds its field-vector elements to 3 decimals, so the weights are exact and an index
-assembled from shards scores exactly like the full one. File n of the t, g and v kinds
-holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is n (a term; a surface's
-first character). A term's `grams` postings live apart from its word-field postings
-(since version 2): only a query's unknown runs search the grams field, so a word query
-never pays for the character-bigram postings of its terms (事務 is both a word and a
-bigram). <build> hashes every file: any change of the catalogue changes all idf
+number as a result's ref, so no table of refs is ever downloaded, and a result's
+fragment file is its number // P, its facet file its number // R. Version 4 moved the
+facet values out of the fragments into the facet table: a results page of 48,000 results
+(中間サーバー at 60,000 documents) fetched 48,000 fragment files for its facet counts.
+Postings (version 3) are one flat integer list per field, [doc, weight × 1000, doc −
+previous doc, weight × 1000, …] by document number: lunr rounds its field-vector elements
+to 3 decimals, so the weights are exact. The browser does not load lunr.js:
+theme/assets/js/scorer.js runs lunr 2.3.9's Index.query scoring (query vector per field,
+dot product over its norm, fields summed) directly over these lists with typed arrays,
+and scores exactly like lunr.js over the full index (the tests' oracle). lunr's scoring
+model is kept; its runtime objects (a Vector per field and document, Sets and MatchData
+per match) are not, as they made a common term cost seconds. File n of the t, g and v
+kinds holds the keys whose FNV-1a 32 hash (UTF-8) modulo the count is n (a term; a
+surface's first character). A term's `grams` postings live apart from its word-field
+postings (since version 2): only a query's unknown runs search the grams field, so a
+word query never pays for the character-bigram postings of its terms (事務 is both a word
+and a bigram). <build> hashes every file: any change of the catalogue changes all idf
 weights anyway, so per-file hashes would buy no caching and cost manifest bytes.
 
 Term shards arrive as a stream (partitioned.py builds them partition by partition),
 so files are staged as they come and the build hash is taken over their digests.
 
-Very common terms are the limit of this format. lunr scores, and every query word is
-required, so a query needs every posting of each of its terms. Version 2 spelled each
-posting's ref ("130001-chiji-35"); version 3 spells a document-number gap and a
-weight. Measured on the 1,000-document synthetic corpus: 事務 (3,025 word postings)
-takes 14.4 KB gzip in version 2 and 3.4 KB in version 3 (1.1 bytes per posting: its
-gaps are mostly 1); all term and gram shards average 2.9 and 2.5 bytes per posting
-gzip, term strings included. 事務 would have about 180,000 postings at 60,000
+Very common terms are the limit of this format. lunr's model scores every matching
+document, and every query word is required, so a query needs every posting of each of
+its terms. Version 2 spelled each posting's ref ("130001-chiji-35"); version 3 spells a
+document-number gap and a weight. Measured on the 1,000-document synthetic corpus: 事務
+(3,025 word postings) takes 14.4 KB gzip in version 2 and 3.4 KB in version 3 (1.1 bytes
+per posting: its gaps are mostly 1); all term and gram shards average 2.9 and 2.5 bytes
+per posting gzip, term strings included. 事務 would have about 180,000 postings at 60,000
 documents (about 200 KB gzip), so the 60 KB budget of a later query still holds only
 terms found in fewer than about 50,000 (field, document) pairs. Cutting a term's
 postings into pages by weight (fetch the heaviest first, stop when no unseen document
-can enter the top ten: Fagin's threshold algorithm) would keep the top results exact
-but not the total count, the facet counts nor the order past the top. It needs: per
-term and field, postings sorted by weight in pages with each page's largest weight in
-the shard; a query loop of our own around lunr's scoring (a document's score is the
-sum over terms and fields of its weight times the query's, over the query vector's
-norm, so a page's largest weights bound any unseen document); and a results page that
-says "上位N件" instead of a count. It is not done. Measured by
-`python -m benchmarks.search_index_build`.
+can enter the top ten: Fagin's threshold algorithm) would keep the top results exact but
+not the total count, the facet counts nor the order past the top. It needs: per term and
+field, postings sorted by weight in pages with each page's largest weight in the shard;
+scorer.js to stop early (a document's score is the sum over terms and fields of its
+weight times the query's, over the query vector's norm, so a page's largest weights
+bound any unseen document); and a results page that says "上位N件" instead of a count. It
+is not done. Measured by `python -m benchmarks.search_index_build`.
 """
 
 from __future__ import annotations

@@ -189,6 +189,16 @@ def test_no_page_loads_mkdocs_materials_search_worker_or_index(page, base_url) -
     assert page.locator('[data-md-component="search"]').count() == 0
 
 
+def test_the_search_page_scores_without_loading_lunr_js(page, base_url) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "/search/?q=NTTデータ")
+    expect_found(page, 1)
+    assert not [url for url in requested if "lunr" in url]
+    assert page.evaluate("typeof window.lunr") == "undefined"
+    no_console_errors(page)
+
+
 def test_on_a_phone_the_results_fit_the_width_and_start_on_the_first_screen(
     browser, base_url
 ) -> None:

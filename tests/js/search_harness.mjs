@@ -1,13 +1,15 @@
 // Runs the browser search code under node for tests/search/*.py.
 // usage: node tests/js/search_harness.mjs <mode> <search-dir> [full-index.json | facets.json]
-// modes: analyze, compare, bytes, facets (counts and filtering from the facet table and from
-// reference facets), table (the facet table of every document).
+// modes: analyze, compare, clauses (stdin: clause lists), bytes, facets (counts and
+// filtering from the facet table and from reference facets), table (the facet table of
+// every document).
 // stdin: JSON array of query strings; stdout: JSON array, one entry per query.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import lunr from "lunr";
-import { mergeResults, runClauses, SearchEngine } from "../../theme/assets/js/search-engine.js";
+import { SearchEngine } from "../../theme/assets/js/search-engine.js";
+import { searchPlans } from "../../theme/assets/js/scorer.js";
 import { answer, facetCounts, filterRefs, FACETS } from "../../theme/assets/js/search-ui.js";
+import { lunr, oracleSearch } from "./lunr_oracle.mjs";
 
 function diskLoader(dir, sizes) {
   return async (path) => {
@@ -19,7 +21,7 @@ function diskLoader(dir, sizes) {
 
 function freshEngine(dir) {
   const sizes = new Map();
-  return { engine: new SearchEngine({ load: diskLoader(dir, sizes), lunr }), sizes };
+  return { engine: new SearchEngine({ load: diskLoader(dir, sizes) }), sizes };
 }
 
 async function analyze(dir, queries) {
@@ -33,19 +35,37 @@ function refsOf(serialized) {
   return [...refs].sort();
 }
 
+function loadFull(fullPath) {
+  const serialized = JSON.parse(readFileSync(fullPath, "utf-8"));
+  return { full: lunr.Index.load(serialized), refs: refsOf(serialized) };
+}
+
 // The sharded results carry document numbers; the full index (one plain lunr.py index over
 // the same documents) carries refs. Numbers are turned into refs by ref order.
 async function compare(dir, queries, fullPath) {
-  const serialized = JSON.parse(readFileSync(fullPath, "utf-8"));
-  const full = lunr.Index.load(serialized);
-  const refs = refsOf(serialized);
+  const { full, refs } = loadFull(fullPath);
   const { engine } = freshEngine(dir);
   const out = [];
   for (const query of queries) {
     const { plans } = await engine.plans(query);
     const sharded = (await engine.search(query)).map((r) => ({ ...r, ref: refs[r.ref] }));
-    const reference = mergeResults(plans.map((c) => (c.length ? runClauses(lunr, full, c) : [])));
-    out.push({ query, clauses: plans.flat(), sharded, full: reference });
+    out.push({ query, clauses: plans.flat(), sharded, full: oracleSearch(full, plans) });
+  }
+  return out;
+}
+
+// Hand-made clause lists ({term, fields, presence}): scorer.js over the shards' postings
+// against lunr.js over the full index.
+async function clauses(dir, clauseLists, fullPath) {
+  const { full, refs } = loadFull(fullPath);
+  const { engine } = freshEngine(dir);
+  const { documents } = await engine.manifest();
+  const out = [];
+  for (const list of clauseLists) {
+    const entries = new Map();
+    await engine.complete(entries, list);
+    const sharded = searchPlans([list], entries, documents).map((r) => ({ ...r, ref: refs[r.ref] }));
+    out.push({ query: JSON.stringify(list), clauses: list, sharded, full: oracleSearch(full, [list]) });
   }
   return out;
 }
@@ -115,5 +135,5 @@ async function table(dir) {
 
 const [mode, dir, fullPath] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(0, "utf-8"));
-const modes = { analyze, compare, bytes, facets, table };
+const modes = { analyze, compare, clauses, bytes, facets, table };
 process.stdout.write(JSON.stringify(await modes[mode](dir, queries, fullPath)));

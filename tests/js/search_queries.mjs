@@ -1,22 +1,20 @@
-// Runs queries through a built site's own search code: the site's vendored lunr.js and
-// its assets/js/search-engine.js, over its search-index/ files (as a browser would).
+// Runs queries through a built site's own search code: its assets/js/search-engine.js,
+// over its search-index/ files (as a browser would).
 // usage: node --experimental-detect-module tests/js/search_queries.mjs <site-dir> [limit]
 // stdin: JSON array of queries; stdout: JSON array of {query, refs, scores}, best first
 // (refs read from the results' display fragments).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import vm from "node:vm";
 
 const [site, limitText = "10"] = process.argv.slice(2);
 const limit = Number(limitText);
 
-vm.runInThisContext(readFileSync(join(site, "assets/vendor/lunr-2.3.9.min.js"), "utf-8"));
 const { SearchEngine } = await import(pathToFileURL(join(site, "assets/js/search-engine.js")).href);
 
 const indexDir = join(site, "search-index");
 const load = async (path) => JSON.parse(readFileSync(join(indexDir, path), "utf-8"));
-const engine = new SearchEngine({ load, lunr: globalThis.lunr });
+const engine = new SearchEngine({ load });
 
 const queries = JSON.parse(readFileSync(0, "utf-8"));
 const out = [];

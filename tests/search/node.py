@@ -13,7 +13,7 @@ import pytest
 HARNESS = Path(__file__).resolve().parents[1] / "js" / "search_harness.mjs"
 
 
-def run_harness(mode: str, search_dir: Path, queries: list[str], *extra: Path) -> list[Any]:
+def run_harness(mode: str, search_dir: Path, queries: list[Any], *extra: Path) -> list[Any]:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node がありません: `make test` が Debian の nodejs をインストールします")

@@ -1,7 +1,7 @@
-"""Every query of queries.yaml, run by the built site's own lunr.js and search engine.
+"""Every query of queries.yaml, run by the built site's own search engine.
 
-The node runner (tests/js/search_queries.mjs) loads the site's vendored lunr.js and its
-assets/js/search-engine.js and reads its search-index/ files: the code users run.
+The node runner (tests/js/search_queries.mjs) loads the site's assets/js/search-engine.js
+and reads its search-index/ files: the code users run.
 """
 
 from __future__ import annotations

@@ -1,15 +1,17 @@
 // Search over the sharded index written by generator/search/shards.py (format
 // "pia-search" version 4). Loads the manifest, the vocabulary buckets and the term
 // shards (word fields, t/) and gram shards (grams field, g/) a query needs (each file
-// once, cached), assembles a lunr.Index holding only the query's terms and runs lunr's
-// own query scoring, so results and scores equal those of the full index. Documents are
-// numbered 0…N−1 in ref order; the number is the lunr ref, and a result's display
-// fragment (d/) and its facet values (f/, generator/search/facet_table.py) are found from
-// its number. No UI here.
+// once, cached), plans lunr query clauses and scores them over the flat posting lists
+// with scorer.js, which reproduces lunr.js 2.3.9's Index.query to the bit: results and
+// scores equal those of one full lunr index (lunr.js is the tests' oracle, not loaded
+// by the site). Documents are numbered 0…N−1 in ref order; the number is the result's
+// ref, and its display fragment (d/) and its facet values (f/,
+// generator/search/facet_table.py) are found from it. No UI here.
 // Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
 import { contractorKey, systemKey } from "./names.js";
+import { searchPlans } from "./scorer.js";
 
 export const FORMAT = "pia-search";
 export const FORMAT_VERSION = 4;
@@ -88,6 +90,8 @@ const ALIAS_FIELDS = new Set(["systems"]);
 
 // Results of several queries as one list: a document keeps its best score and all its
 // matches; best first, ties by ref (document number: ref order) so the order is deterministic.
+// The rule of search(), which applies it to scores (scorer.js mergePlans); the tests apply it
+// to lunr.js's results.
 export function mergeResults(resultLists) {
   const merged = new Map();
   for (const results of resultLists) {
@@ -107,69 +111,6 @@ export function mergeResults(resultLists) {
   return [...merged.values()].sort((a, b) => b.score - a.score || byRef(a, b));
 }
 
-// Runs clauses on any lunr.Index (partial or full) and returns plain results.
-export function runClauses(lunr, index, clauses) {
-  const presence = {
-    required: lunr.Query.presence.REQUIRED,
-    optional: lunr.Query.presence.OPTIONAL,
-  };
-  const results = index.query((query) => {
-    for (const clause of clauses) {
-      query.term(clause.term, {
-        fields: clause.fields,
-        presence: presence[clause.presence],
-        usePipeline: false,
-        wildcard: lunr.Query.wildcard.NONE,
-      });
-    }
-  });
-  return results.map((result) => ({
-    ref: result.ref,
-    score: result.score,
-    matches: Object.fromEntries(
-      Object.entries(result.matchData.metadata).map(([term, fields]) => [term, Object.keys(fields)]),
-    ),
-  }));
-}
-
-// A lunr.Index over the given term entries ([termIndex, {field: posting list}]), whose
-// refs are document numbers. A posting list is [doc, weight × 1000, Δdoc, weight × 1000,
-// …] by document number; lunr rounds weights to 3 decimals, so n / 1000 is lunr's weight.
-export function assembleIndex(lunr, fields, entries) {
-  const terms = [...entries.keys()].sort();
-  const invertedIndex = Object.create(null);
-  const elements = new Map();
-  for (const term of terms) {
-    const [termIndex, lists] = entries.get(term);
-    const posting = { _index: termIndex };
-    for (const field of fields) posting[field] = {};
-    for (const [field, list] of Object.entries(lists)) {
-      let doc = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        posting[field][doc] = {};
-        const fieldRef = `${field}/${doc}`;
-        const pairs = elements.get(fieldRef);
-        if (pairs) pairs.push([termIndex, list[i + 1] / 1000]);
-        else elements.set(fieldRef, [[termIndex, list[i + 1] / 1000]]);
-      }
-    }
-    invertedIndex[term] = posting;
-  }
-  const fieldVectors = Object.create(null);
-  for (const [fieldRef, pairs] of elements) {
-    pairs.sort((a, b) => a[0] - b[0]);
-    fieldVectors[fieldRef] = new lunr.Vector(pairs.flat());
-  }
-  return new lunr.Index({
-    invertedIndex,
-    fieldVectors,
-    tokenSet: lunr.TokenSet.fromArray(terms),
-    fields,
-    pipeline: new lunr.Pipeline(),
-  });
-}
-
 // Terms of the word groups and specials: those looked up in the term shards first.
 function wordTermsOf(analysis) {
   const terms = new Set();
@@ -183,10 +124,9 @@ function wordTermsOf(analysis) {
 }
 
 export class SearchEngine {
-  // options: { baseUrl, load(path) → Promise<json>, lunr, hooks }
-  constructor({ baseUrl = "search/", load = null, lunr = globalThis.lunr, hooks = null } = {}) {
+  // options: { baseUrl, load(path) → Promise<json>, hooks }
+  constructor({ baseUrl = "search/", load = null, hooks = null } = {}) {
     this.load = load ?? fetchLoader(new URL(baseUrl, globalThis.location?.href));
-    this.lunr = lunr;
     this.hooks = hooks;
     this.files = new Map();
     this.facetFiles = new Map(); // f/ file number → its decoded rows
@@ -263,7 +203,7 @@ export class SearchEngine {
     }
   }
 
-  // → { analysis, chosen, clauses, entries }: the main lunr query, for tests and debugging.
+  // → { analysis, chosen, clauses, entries }: the main query, for tests and debugging.
   async plan(query) {
     const manifest = await this.manifest();
     const analysis = await this.analyze(query);
@@ -276,7 +216,7 @@ export class SearchEngine {
     return { analysis, chosen, clauses, entries };
   }
 
-  // → { plans: [clauses…], entries }: the lunr queries search() runs and merges. When the
+  // → { plans: [clauses…], entries }: the queries search() runs and merges. When the
   // query names a system, the system's key (with its canonical words) is one query and the
   // words as typed are a second, so an alias used in prose (住基ネット) is found too.
   async plans(query) {
@@ -303,15 +243,9 @@ export class SearchEngine {
 
   // → [{ ref, score, matches: {term: [field]} }], best first; ref is the document number.
   async search(query) {
-    const manifest = await this.manifest();
+    const { documents } = await this.manifest();
     const { plans, entries } = await this.plans(query);
-    const run = (clauses) => {
-      if (!clauses.length) return [];
-      const used = new Map([...entries].filter(([term]) => clauses.some((c) => c.term === term)));
-      const index = assembleIndex(this.lunr, manifest.fields, used);
-      return runClauses(this.lunr, index, clauses).map((r) => ({ ...r, ref: Number(r.ref) }));
-    };
-    return mergeResults(plans.map(run));
+    return searchPlans(plans, entries, documents);
   }
 
   // → {number: {url, title, agency, kind, business, published, excerpt}} for

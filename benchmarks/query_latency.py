@@ -1,0 +1,88 @@
+"""Warm query latency of the site's search engine in node, before and after a change.
+
+Run:  .venv/bin/python -m benchmarks.query_latency SITE [--before REF] [--rounds N] [--copies K]
+
+SITE is a built site (`pia build`; e.g. a synthetic corpus from benchmarks.synthetic). Times
+``engine.search(q)`` for every query of benchmarks.national.QUERIES with every index file
+already loaded (benchmarks/query_latency.mjs), for the search code of the working tree and
+for that of commit REF (default: main; it must read the site's index format), over the same
+search-index/, and prints p50 and p95 (over all queries and rounds, as benchmarks.national's
+percentile does) and their ratio. Both engines must give the same number of results per
+query, or it stops.
+
+--copies K repeats every posting list K times over new document numbers: a stand-in for a
+corpus K times larger with as many postings per term (timing only; its scores are not those
+of a real index of that size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.national import QUERIES, percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNNER = ROOT / "benchmarks" / "query_latency.mjs"
+ENGINE = Path("theme/assets/js")
+
+
+def time_engine(
+    engine_dir: Path, index: Path, rounds: int, copies: int = 1
+) -> tuple[list[float], dict[str, int]]:
+    """All timings (ms) of the engine in engine_dir, and its result count per query."""
+    node = shutil.which("node") or "node"
+    engine = str(engine_dir / "search-engine.js")
+    completed = subprocess.run(
+        [node, str(RUNNER), engine, str(index), str(rounds), str(copies)],
+        input=json.dumps(list(QUERIES), ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"{engine} failed over {index}:\n{completed.stderr}")
+    answer = json.loads(completed.stdout)
+    return [ms for timings in answer["ms"].values() for ms in timings], answer["hits"]
+
+
+def engine_at(ref: str, out: Path) -> Path:
+    """The search code of commit `ref`, extracted under out."""
+    archive = subprocess.run(
+        ["git", "archive", ref, str(ENGINE)], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out / ENGINE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site (its search-index/ is queried)")
+    parser.add_argument("--before", default="main", help="the commit to compare with")
+    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the queries")
+    parser.add_argument("--copies", type=int, default=1, help="repeat every posting list K times")
+    args = parser.parse_args(argv)
+    index = args.site / "search-index"
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = engine_at(args.before, Path(tmp))
+        before, before_hits = time_engine(engine, index, args.rounds, args.copies)
+    after, after_hits = time_engine(ROOT / ENGINE, index, args.rounds, args.copies)
+    if before_hits != after_hits:
+        raise SystemExit(f"result counts differ: {args.before} {before_hits}, now {after_hits}")
+    rows = [(args.before, before), ("working tree", after)]
+    for name, timings in rows:
+        print(f"{name}: p50 {percentile(timings, 0.5)} ms, p95 {percentile(timings, 0.95)} ms")
+    for share in (0.5, 0.95):
+        ratio = percentile(before, share) / max(percentile(after, share), 0.1)
+        print(f"p{round(share * 100)} ratio {args.before} ÷ working tree: {ratio:.1f}×")
+    copies = f", posting lists × {args.copies}" if args.copies > 1 else ""
+    print(f"{len(QUERIES)} queries × {args.rounds} rounds{copies}; results per query: {after_hits}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
