@@ -7,13 +7,15 @@ takes: it validates and normalizes the build's catalogue again (the search docum
 from the catalogue), rewrites ``site/search-index`` with the current code, reusing the
 Sudachi analyses of the last build (``.pia-cache/search``), copies ``theme/assets/js`` into
 the site, and runs the same queries in headless Chromium as benchmarks.national. The pages
-of the site are not rebuilt.
+of the site are not rebuilt. It also reports the peak memory of the index stage (the
+build's largest), measured as benchmarks.national does.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -24,6 +26,7 @@ from benchmarks.national import (
     PIA_QUERY_JS,
     PIA_SETUP_JS,
     ROOT,
+    RssPoller,
     head_commit,
     measure_queries,
     percentile,
@@ -42,30 +45,40 @@ from generator.build import (
 )
 from generator.filecache import FileCache
 from generator.filecache import environment_hash as files_environment
+from generator.forked import run_forked
 from generator.progress import Progress
+from generator.search.document_file import DocumentFile
 
 
-def reindex(workdir: Path, jobs: int) -> dict[str, float]:
-    """Rewrite the search index of ``workdir``/site; seconds per step."""
+def search_documents(workdir: Path, jobs: int) -> DocumentFile:
+    """The build's search documents, made again from its catalogue (as `pia build` does,
+    in a child process whose memory is gone when the index is written)."""
     progress = Progress(quiet=True)
     cache = workdir / CACHE_DIR
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=True)
-    seconds: dict[str, float] = {}
+    catalogue = normalize(gather(workdir / "catalogue", False, say, files, jobs), files, progress)
+    return keep_search_documents(catalogue, cache, progress)
+
+
+def reindex(workdir: Path, jobs: int) -> dict[str, float]:
+    """Rewrite the search index of ``workdir``/site; seconds per step and the peak memory
+    of the index stage (PSS of this process and its workers)."""
+    figures: dict[str, float] = {}
     started = time.perf_counter()
-    sources = gather(workdir / "catalogue", False, say, files, jobs)
-    catalogue = normalize(sources, files, progress)
-    del sources
-    seconds["catalogue"] = round(time.perf_counter() - started, 1)
+    documents = run_forked(search_documents, workdir, jobs)
+    figures["catalogue and search documents s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
-    documents = keep_search_documents(catalogue, cache, progress)
-    del catalogue
+    poller = RssPoller(os.getpid())
+    poller.stage = "search index"
+    cache = workdir / CACHE_DIR
     with documents:
         say(write_index(documents, workdir / "site" / SEARCH_INDEX_DIR, cache / SEARCH_DIR, True))
-    seconds["search index"] = round(time.perf_counter() - started, 1)
+    figures["search index s"] = round(time.perf_counter() - started, 1)
+    figures["search index peak MB (all processes)"] = poller.tree_peaks.get("search index", 0.0)
     site_js = workdir / "site" / "assets" / "js"
     for script in sorted((ROOT / "theme" / "assets" / "js").glob("*.js")):
         shutil.copyfile(script, site_js / script.name)
-    return seconds
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results")
     args = parser.parse_args(argv)
     out: dict = {"workdir": str(args.workdir), "commit": head_commit()}
-    out["seconds"] = reindex(args.workdir, args.jobs)
+    out["figures"] = reindex(args.workdir, args.jobs)
     out["index_bytes"], out["index_files"] = tree_size(args.workdir / "site" / SEARCH_INDEX_DIR)
-    browser = asdict(measure_queries(args.workdir / "site", PIA_SETUP_JS, PIA_QUERY_JS, True))
+    browser = asdict(measure_queries(args.workdir / "site", PIA_SETUP_JS, PIA_QUERY_JS))
     out["pia"] = browser
     later = browser["later_gzip"]
     say(
@@ -86,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         f"max {max(later, default=0):,} B; latency p50/p95 "
         f"{percentile(browser['later_ms'], 0.5)}/{percentile(browser['later_ms'], 0.95)} ms "
         f"(fetching), {percentile(browser['warm_ms'], 0.5)}/"
-        f"{percentile(browser['warm_ms'], 0.95)} ms (cached); {out['seconds']}"
+        f"{percentile(browser['warm_ms'], 0.95)} ms (cached); {out['figures']}"
     )
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

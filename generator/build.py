@@ -32,9 +32,9 @@ from generator import partitions as parts
 from generator.catalogue import AssessmentEntry, Catalogue, SourceFile
 from generator.catalogue.gather import catalogue_of, extract_all
 from generator.catalogue.search import search_documents
-from generator.filecache import FileCache
+from generator.filecache import FileCache, prune_entries
 from generator.filecache import environment_hash as files_environment
-from generator.gcpause import release_freed_memory
+from generator.forked import run_forked
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -166,55 +166,33 @@ def build(
 ) -> int:
     options = options or Options(quiet=quiet, strict=strict)
     progress = Progress(quiet=options.quiet)
-    content_dir, site_dir = content_dir.absolute(), site_dir.absolute()  # MkDocs: from mkdocs.yml
-    cache = (options.cache_dir or site_dir.parent / CACHE_DIR).absolute()
-    parts_dir = (options.parts_dir or site_dir.parent / PARTS_DIR).absolute()
-    files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
+    paths = Paths.of(catalogue_dir, content_dir, site_dir, options)
+    content_dir, site_dir, cache, parts_dir = paths.content, paths.site, paths.cache, paths.parts
     try:
-        # First gather all data from all files: validate, load and normalize the catalogue.
-        with progress.stage("検証"):
-            sources = gather(catalogue_dir, options.strict, progress.say, files, options.jobs)
-        with progress.stage("正規化"):
-            catalogue = normalize(sources, files, progress)
-            fingerprints = assessment_fingerprints(catalogue)
-        del sources  # the catalogue holds what it needs of them
-        progress.say(normalized_line(catalogue))
-        epoch = build_epoch(catalogue)
-        environment_hash = inc.environment_hash(epoch)
-        previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
-        # Start writing files to temporary directories now that all data is gathered.
         with staging(content_dir) as content_tmp, staging(site_dir) as site_tmp:
-            if previous:
-                inc.link_tree(content_dir, content_tmp)
-                inc.link_tree(site_dir, site_tmp)
-            with progress.stage("ページ"):
-                writer = write_content(catalogue, content_tmp, previous, fingerprints, progress)
-            hashes = content_hashes(content_tmp, writer, previous)
-            changed = changed_files(hashes, previous)
-            if options.partition:
-                parts.write_part(parts_dir, options.partition, content_tmp, hashes, epoch, progress)
+            # First gather all data from all files and write what needs the catalogue, in a
+            # child process whose memory (the catalogue's) goes back to the system after.
+            written = run_forked(write_from_catalogue, paths, content_tmp, site_tmp, options)
+            progress.add(written.stages, written.counts)
+            if written.documents is None:  # --partition: this job's part is written
                 return 0
-            # From here on only the search documents are needed of the catalogue: keep them
-            # on disk and let the catalogue go before MkDocs and the Sudachi workers start.
-            with progress.stage("検索文書"):
-                documents = keep_search_documents(catalogue, cache, progress)
-            del catalogue
-            release_freed_memory()
-            with progress.stage("MkDocs"):
-                built = html_site(content_tmp, site_tmp, changed, hashes, previous, epoch,
-                                  options, parts_dir, progress)  # fmt: skip
-            with progress.stage("リンク検査"):
-                check_links(site_tmp, built, progress)
-            with progress.stage("検索索引"):
-                index_dir = site_tmp / SEARCH_INDEX_DIR
-                with documents:
+            with written.documents as documents:
+                with progress.stage("MkDocs"):
+                    built = html_site(content_tmp, site_tmp, written.changed, written.hashes,
+                                      written.previous, written.epoch, options, parts_dir,
+                                      progress)  # fmt: skip
+                with progress.stage("リンク検査"):
+                    check_links(site_tmp, built, progress)
+                with progress.stage("検索索引"):
+                    index_dir = site_tmp / SEARCH_INDEX_DIR
                     progress.say(
                         write_index(documents, index_dir, cache / SEARCH_DIR, options.incremental)
                     )
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
-        inc.save_state(cache, inc.State(environment_hash, fingerprints, hashes))
-        files.prune()
+        state = inc.State(written.environment_hash, written.fingerprints, written.hashes)
+        inc.save_state(cache, state)
+        prune_entries(cache / FILES_DIR, written.file_entries)
         progress.say(f"完了: {site_dir} を更新しました")
         finish(progress, options, site_dir)
         return 0
@@ -222,6 +200,79 @@ def build(
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
         return 1
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The directories a build reads and writes, absolute."""
+
+    catalogue: Path
+    content: Path
+    site: Path
+    cache: Path  # .pia-cache: per-file entries, search analyses, the last build's state
+    parts: Path  # .pia-parts: partitions built by separate jobs
+
+    @classmethod
+    def of(cls, catalogue: Path, content: Path, site: Path, options: Options) -> Paths:
+        site = site.absolute()  # MkDocs resolves relative paths from mkdocs.yml
+        return cls(
+            catalogue,
+            content.absolute(),
+            site,
+            (options.cache_dir or site.parent / CACHE_DIR).absolute(),
+            (options.parts_dir or site.parent / PARTS_DIR).absolute(),
+        )
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the catalogue stages leave for the rest of the build (not the catalogue)."""
+
+    fingerprints: dict[str, str]  # assessment id → fingerprint (generator/incremental.py)
+    epoch: int
+    environment_hash: str
+    previous: inc.State | None
+    hashes: dict[str, str]  # content file → SHA-256
+    changed: list[str]  # content files whose bytes changed since the last build
+    documents: DocumentFile | None  # the search documents; None when building a partition
+    file_entries: set[str]  # the per-file cache entries this build used or wrote
+    stages: dict[str, float]
+    counts: dict[str, int]
+
+
+def write_from_catalogue(
+    paths: Paths, content_tmp: Path, site_tmp: Path, options: Options
+) -> Written:
+    """Validate, normalize, write the pages and open data into ``content_tmp`` and the
+    search documents into the cache; with ``--partition``, this job's part of the site."""
+    progress = Progress(quiet=options.quiet)
+    content_dir, site_dir, cache = paths.content, paths.site, paths.cache
+    files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
+    with progress.stage("検証"):
+        sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
+    with progress.stage("正規化"):
+        catalogue = normalize(sources, files, progress)
+        fingerprints = assessment_fingerprints(catalogue)
+    del sources  # the catalogue holds what it needs of them
+    progress.say(normalized_line(catalogue))
+    epoch = build_epoch(catalogue)
+    environment_hash = inc.environment_hash(epoch)
+    previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
+    if previous:
+        inc.link_tree(content_dir, content_tmp)
+        inc.link_tree(site_dir, site_tmp)
+    with progress.stage("ページ"):
+        writer = write_content(catalogue, content_tmp, previous, fingerprints, progress)
+    hashes = content_hashes(content_tmp, writer, previous)
+    changed = changed_files(hashes, previous)
+    documents = None
+    if options.partition:
+        parts.write_part(paths.parts, options.partition, content_tmp, hashes, epoch, progress)
+    else:
+        with progress.stage("検索文書"):
+            documents = keep_search_documents(catalogue, cache, progress)
+    return Written(fingerprints, epoch, environment_hash, previous, hashes, changed, documents,
+                   files.used, progress.stages, progress.counts)  # fmt: skip
 
 
 def gather(
@@ -428,7 +479,11 @@ def keep_search_documents(catalogue: Catalogue, cache: Path, progress: Progress)
     """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``."""
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
     documents = DocumentFile(cache)
-    count = documents.write(search_documents(catalogue, url_of))
+    try:
+        count = documents.write(search_documents(catalogue, url_of))
+    except BaseException:
+        documents.close()
+        raise
     progress.say(f"検索文書: {count:,} 件を索引用に書き出しました")
     return documents
 

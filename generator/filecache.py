@@ -50,6 +50,7 @@ from generator.validate.validator import FileCheck, check_file
 
 PROJECT = Path(__file__).resolve().parents[1]
 FORMAT_VERSION = 2
+SUFFIX = ".pickle"
 # Everything that shapes a file's problems, model and contributions.
 ENVIRONMENT_INPUTS = (
     "generator/load",
@@ -129,7 +130,7 @@ class FileCache:
         return hashlib.sha256(f"{self.environment}\0{path}\0{digest}".encode()).hexdigest()
 
     def entry_path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+        return self.root / key[:2] / f"{key}{SUFFIX}"
 
     def check_all(self, paths: Sequence[Path], jobs: int = 1) -> Iterator[FileCheck]:
         """`check_file` of every path, in order, using up to ``jobs`` processes; each
@@ -165,7 +166,7 @@ class FileCache:
 
     def prune(self) -> int:
         """Delete the entries this build did not use (old code, changed or removed files)."""
-        return prune_unused(self.root, ".pickle", self.used)
+        return prune_entries(self.root, self.used)
 
     def _lookup(self, path: Path) -> Entry | None:
         try:
@@ -251,6 +252,11 @@ def dumps(value: Entry | FileResult) -> bytes:
     stream = io.BytesIO()
     _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return stream.getvalue()
+
+
+def prune_entries(root: Path, used: set[str]) -> int:
+    """Delete the entries under ``root`` whose key is not in ``used``; how many."""
+    return prune_unused(root, SUFFIX, used)
 
 
 def prune_unused(root: Path, suffix: str, used: set[str]) -> int:

@@ -1,10 +1,7 @@
-"""The garbage collector around the build's big allocations: paused while many small
-objects are loaded at once, and asked to hand freed memory back before a stage that needs it."""
+"""Loading many small objects at once without the cyclic garbage collector's help."""
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,16 +20,3 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def release_freed_memory() -> None:
-    """Collect garbage, then ask glibc to return its free heap pages to the system.
-
-    Freeing the catalogue's millions of small objects leaves most of its pages free but
-    still counted in the process's memory: glibc keeps freed heap memory for reuse, and
-    the Sudachi worker processes started later cannot use it. malloc_trim hands it back;
-    elsewhere than glibc it is not there and only the collection is done.
-    """
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)  # the process's own symbols: glibc's on Linux

@@ -63,6 +63,13 @@ class Progress:
     def count(self, name: str, value: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + value
 
+    def add(self, stages: dict[str, float], counts: dict[str, int]) -> None:
+        """Take in the timings and counts recorded by another process's Progress."""
+        for name, seconds in stages.items():
+            self.stages[name] = self.stages.get(name, 0.0) + seconds
+        for name, value in counts.items():
+            self.count(name, value)
+
     def ticker(self, label: str, total: int, unit: str) -> Ticker:
         return Ticker(self, label, total, unit, self.clock(), self.clock())
 

@@ -30,7 +30,7 @@ def test_two_builds_of_the_same_catalogue_are_byte_identical(small_site, tmp_pat
     assert digest(again.content) == digest(small_site.content)
 
 
-def test_an_invalid_catalogue_fails_the_build_and_leaves_the_published_site(tmp_path, capsys):
+def test_an_invalid_catalogue_fails_the_build_and_leaves_the_published_site(tmp_path, capfd):
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     first = build_into(catalogue, tmp_path)
@@ -43,9 +43,9 @@ def test_an_invalid_catalogue_fails_the_build_and_leaves_the_published_site(tmp_
         ),
         encoding="utf-8",
     )
-    capsys.readouterr()
+    capfd.readouterr()
     assert build_into(catalogue, tmp_path).code == 1
-    output = capsys.readouterr()
+    output = capfd.readouterr()
     assert re.search(r"130001-chiji-35\.yaml:\d+:\d+: エラー: .*subcontracting", output.out)
     assert "公開中のサイトは変更していません" in output.err
     assert digest(first.site) == before

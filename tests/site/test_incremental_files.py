@@ -34,24 +34,24 @@ def assert_same_trees(one: Path, other: Path) -> None:
         assert digest(one / tree) == digest(other / tree)
 
 
-def test_an_incremental_build_reuses_unchanged_files_and_equals_a_full_build(tmp_path, capsys):
+def test_an_incremental_build_reuses_unchanged_files_and_equals_a_full_build(tmp_path, capfd):
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     assert build_into(catalogue, tmp_path / "incremental") == 0
     retitle(catalogue)
-    capsys.readouterr()
+    capfd.readouterr()
     assert build_into(catalogue, tmp_path / "incremental", incremental=True) == 0
-    incremental = capsys.readouterr().out
+    incremental = capfd.readouterr().out
     assert "前回から流用 1 ファイル" in incremental
     assert "評価書(正規化を流用) 1" in incremental
     assert "解析を前回から流用 1 件" in incremental  # the search index's, generator/search
     assert build_into(catalogue, tmp_path / "full") == 0
-    full = capsys.readouterr().out
+    full = capfd.readouterr().out
     assert problem_lines(incremental) == problem_lines(full) != []
     assert_same_trees(tmp_path / "incremental", tmp_path / "full")
 
 
-def test_corrupt_cache_entries_are_computed_again_and_change_no_byte(tmp_path, capsys):
+def test_corrupt_cache_entries_are_computed_again_and_change_no_byte(tmp_path, capfd):
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     assert build_into(catalogue, tmp_path / "incremental") == 0
@@ -60,20 +60,20 @@ def test_corrupt_cache_entries_are_computed_again_and_change_no_byte(tmp_path, c
     entries[0].write_bytes(entries[0].read_bytes()[:100])
     entries[1].write_bytes(b"\x80\x05garbage")
     retitle(catalogue)
-    capsys.readouterr()
+    capfd.readouterr()
     assert build_into(catalogue, tmp_path / "incremental", incremental=True) == 0
-    assert "前回から流用 0 ファイル" in capsys.readouterr().out
+    assert "前回から流用 0 ファイル" in capfd.readouterr().out
     assert build_into(catalogue, tmp_path / "full") == 0
     assert_same_trees(tmp_path / "incremental", tmp_path / "full")
 
 
-def test_a_duplicate_id_next_to_cached_files_still_fails_the_build(tmp_path, capsys):
+def test_a_duplicate_id_next_to_cached_files_still_fails_the_build(tmp_path, capfd):
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
     shutil.copyfile(catalogue / CHANGED, catalogue / CHANGED.replace("-35.yaml", "-35-r6.yaml"))
-    capsys.readouterr()
+    capfd.readouterr()
     assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 1
-    output = capsys.readouterr().out
+    output = capfd.readouterr().out
     assert "ID「130001-chiji-35」が他のファイルでも使われています" in output
     assert f"{catalogue / CHANGED}:" in output

@@ -35,7 +35,7 @@ def test_three_partitions_in_two_processes_build_the_same_bytes_as_one(single, t
     assert digest(tmp_path / "content") == digest(single / "content")
 
 
-def test_partial_sites_from_separate_runs_merge_into_the_same_site(single, tmp_path, capsys):
+def test_partial_sites_from_separate_runs_merge_into_the_same_site(single, tmp_path, capfd):
     paths = [f"--{n}={tmp_path / n}" for n in ("catalogue", "content", "site")]
     shutil.copytree(SMALL_CATALOGUE, tmp_path / "catalogue")
     for part in ("2/3", "1/3", "3/3"):
@@ -45,15 +45,15 @@ def test_partial_sites_from_separate_runs_merge_into_the_same_site(single, tmp_p
     assert digest(tmp_path / "site") == digest(single / "site")
 
 
-def test_merging_an_incomplete_set_of_parts_fails_with_a_japanese_message(tmp_path, capsys):
+def test_merging_an_incomplete_set_of_parts_fails_with_a_japanese_message(tmp_path, capfd):
     paths = [f"--{n}={tmp_path / n}" for n in ("catalogue", "content", "site")]
     shutil.copytree(SMALL_CATALOGUE, tmp_path / "catalogue")
     assert main(["build", "--quiet", *paths, "--partition=1/2"]) == 0
     assert main(["build", "--quiet", *paths, "--merge"]) == 1
-    assert "区画が揃っていません" in capsys.readouterr().err
+    assert "区画が揃っていません" in capfd.readouterr().err
 
 
-def test_an_incremental_build_after_renaming_a_contractor_equals_a_full_build(tmp_path, capsys):
+def test_an_incremental_build_after_renaming_a_contractor_equals_a_full_build(tmp_path, capfd):
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     assert build_with(catalogue, tmp_path / "incremental") == 0
@@ -61,7 +61,7 @@ def test_an_incremental_build_after_renaming_a_contractor_equals_a_full_build(tm
     text = changed.read_text(encoding="utf-8")
     assert "contractor: 株式会社NTTデータ" in text
     changed.write_text(text.replace("株式会社NTTデータ", "富士通Japan株式会社"), encoding="utf-8")
-    capsys.readouterr()
+    capfd.readouterr()
     options = Options(incremental=True)
     assert (
         build(
@@ -69,7 +69,7 @@ def test_an_incremental_build_after_renaming_a_contractor_equals_a_full_build(tm
         )
         == 0
     )
-    report = capsys.readouterr().out
+    report = capfd.readouterr().out
     assert "前回から流用 1 ページ" in report
     assert "再生成: /assessments/130001-chiji-35/" in report
     assert "再生成: /assessments/131016-kucho-" not in report
@@ -96,7 +96,7 @@ def test_an_incremental_build_after_removing_an_assessment_removes_its_pages(tmp
         assert digest(tmp_path / "incremental" / tree) == digest(tmp_path / "full" / tree)
 
 
-def test_an_incremental_build_without_a_previous_build_builds_everything(tmp_path, capsys):
+def test_an_incremental_build_without_a_previous_build_builds_everything(tmp_path, capfd):
     assert build_with(SMALL_CATALOGUE, tmp_path, incremental=True) == 0
     assert (tmp_path / "site" / "assessments" / "130001-chiji-35" / "index.html").is_file()
 
@@ -111,9 +111,9 @@ def test_the_stage_timings_are_written_as_json(tmp_path):
     assert data["counts"]["site_files"] > 0 and data["total_seconds"] > 0
 
 
-def test_the_progress_ends_with_a_summary_of_stages_and_counts(tmp_path, capsys):
+def test_the_progress_ends_with_a_summary_of_stages_and_counts(tmp_path, capfd):
     assert build(SMALL_CATALOGUE, tmp_path / "content", tmp_path / "site") == 0
-    out = capsys.readouterr().out
+    out = capfd.readouterr().out
     assert "所要時間: 合計" in out and "MkDocs" in out
     assert "サイトのバイト数" in out
 

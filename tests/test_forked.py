@@ -1,0 +1,41 @@
+"""Part of the build runs in a forked child: its answer, or its failure, comes back whole."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator.build import BuildFailed
+from generator.forked import ChildDied, run_forked
+
+
+def test_the_child_returns_its_result_and_this_process_keeps_its_own_state() -> None:
+    seen: list[int] = []
+
+    def work(value: int) -> tuple[int, int]:
+        seen.append(value)  # the child's copy
+        return value * 2, os.getpid()
+
+    doubled, pid = run_forked(work, 21)
+    assert doubled == 42 and pid != os.getpid()
+    assert seen == []
+
+
+def test_a_build_failure_in_the_child_is_raised_here_with_its_message() -> None:
+    def fail() -> None:
+        raise BuildFailed("カタログに問題があります")
+
+    with pytest.raises(BuildFailed, match="カタログに問題があります") as raised:
+        run_forked(fail)
+    assert "Traceback" in raised.value.__notes__[0]  # the child's traceback, for bugs
+
+
+def test_a_child_that_dies_without_answering_is_a_failure_not_a_hang() -> None:
+    with pytest.raises(ChildDied, match="終了コード 3"):
+        run_forked(os._exit, 3)
+
+
+def test_an_answer_that_does_not_pickle_is_reported() -> None:
+    with pytest.raises(RuntimeError, match="pickle"):
+        run_forked(lambda: (lambda: None))
