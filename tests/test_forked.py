@@ -38,4 +38,4 @@ def test_a_child_that_dies_without_answering_is_a_failure_not_a_hang() -> None:
 
 def test_an_answer_that_does_not_pickle_is_reported() -> None:
     with pytest.raises(RuntimeError, match="pickle"):
-        run_forked(lambda: (lambda: None))
+        run_forked(lambda: lambda: None)
