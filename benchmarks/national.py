@@ -389,7 +389,7 @@ def size_rows(r: dict[str, Any]) -> list[str]:
     return [
         *rows,
         "",
-        "| search (headless Chromium, localhost) | pia (sharded lunr) | Pagefind (anchor) | pia ÷ Pagefind |",
+        "| search (headless Chromium, localhost) | pia (sharded index) | Pagefind (anchor) | pia ÷ Pagefind |",
         "|---|---|---|---|",
         f"| index size | {r['index_bytes'] / 1e6:.2f} MB, {r['index_files']:,} files | {r['pagefind_bytes'] / 1e6:.2f} MB, {r['pagefind_files']:,} files | {ratio(r['index_bytes'], r['pagefind_bytes'])} |",
         f"| index build time | {b['stages'].get('search index', 0)} s (stage of `pia build`) | {r['pagefind_build_s']} s wall, {r.get('pagefind_cpu_s', '?')} s CPU (`python -m pagefind`{', alongside the rebuild' if r.get('rebuild_alongside_anchor') else ''}) | {ratio(b['stages'].get('search index', 0), r['pagefind_build_s'])} |",
@@ -406,7 +406,7 @@ def size_rows(r: dict[str, Any]) -> list[str]:
 def pia_only_rows(r: dict[str, Any], p: dict[str, Any], q: int) -> list[str]:
     """The search rows of a size measured without the anchor (`--anchor-up-to`)."""
     return [
-        "| search (headless Chromium, localhost) | pia (sharded lunr); Pagefind not run at this size (`--anchor-up-to`) |",
+        "| search (headless Chromium, localhost) | pia (sharded index); Pagefind not run at this size (`--anchor-up-to`) |",
         "|---|---|",
         f"| index size | {r['index_bytes'] / 1e6:.2f} MB, {r['index_files']:,} files |",
         f"| index build time | {r['build']['stages'].get('search index', 0)} s (stage of `pia build`) |",
