@@ -10,7 +10,9 @@ worker processes that come after. A child process that ends returns all of it.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
+import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -27,8 +29,10 @@ def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     """``function(*args)`` in a forked child: its result, or its exception raised here.
 
     The child inherits this process's memory (nothing is pickled on the way in); the
-    result or exception is pickled on the way back. Where fork is not available the
-    function runs in this process.
+    result or exception is pickled on the way back. What the child prints reaches this
+    process's sys.stdout and sys.stderr: directly when they are files, else (a caller's
+    io.StringIO, say) collected in the child and written here when it ends. Where fork is
+    not available the function runs in this process.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return function(*args)
@@ -38,29 +42,46 @@ def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     child.start()
     send.close()
     try:
-        succeeded, value = receive.recv()
+        (succeeded, value), printed = receive.recv()
     except EOFError:
         child.join()
         raise ChildDied(f"子プロセスが応答なく終了しました(終了コード {child.exitcode})") from None
     finally:
         receive.close()
     child.join()
+    for name, text in printed.items():
+        getattr(sys, name).write(text)
     if succeeded:
         return value
     raise value
 
 
 def _answer(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    collected = _collect_unless_files()
     try:
         try:
             answer: tuple[bool, Any] = (True, function(*args))
         except BaseException as error:  # every outcome goes back to the parent
             error.add_note("".join(traceback.format_exception(error)).rstrip())  # the child's
             answer = (False, error)
+        printed = {name: buffer.getvalue() for name, buffer in collected.items()}
         try:
-            send.send(answer)
+            send.send((answer, printed))
         except Exception as error:  # the answer does not pickle: send what it was
             what = error if answer[0] else answer[1]
-            send.send((False, RuntimeError(f"{type(what).__name__}: {what}")))
+            send.send(((False, RuntimeError(f"{type(what).__name__}: {what}")), printed))
     finally:
         send.close()
+
+
+def _collect_unless_files() -> dict[str, io.StringIO]:
+    """Replace sys.stdout and sys.stderr by buffers where they are not files (whose
+    descriptors the child shares with its parent)."""
+    collected = {}
+    for name in ("stdout", "stderr"):
+        try:
+            getattr(sys, name).fileno()
+        except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+            collected[name] = io.StringIO()
+            setattr(sys, name, collected[name])
+    return collected

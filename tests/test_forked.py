@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 
 import pytest
@@ -39,3 +41,14 @@ def test_a_child_that_dies_without_answering_is_a_failure_not_a_hang() -> None:
 def test_an_answer_that_does_not_pickle_is_reported() -> None:
     with pytest.raises(RuntimeError, match="pickle"):
         run_forked(lambda: lambda: None)
+
+
+def test_what_the_child_prints_reaches_a_redirected_stdout_in_order() -> None:
+    def talk() -> None:
+        print("子の出力")
+        raise BuildFailed("失敗")
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), pytest.raises(BuildFailed):
+        run_forked(talk)
+    assert buffer.getvalue() == "子の出力\n"

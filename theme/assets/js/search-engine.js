@@ -267,14 +267,18 @@ export class SearchEngine {
   // absent): file n of f/ holds documents n × facets.documentsPerFile onwards.
   async facetTable(refs) {
     const { documents, facets } = await this.manifest();
-    const out = {};
-    await Promise.all(
-      refs.map(async (ref) => {
-        if (!Number.isInteger(ref) || ref < 0 || ref >= documents) return;
-        const rows = await this.facetRows(Math.floor(ref / facets.documentsPerFile));
-        out[ref] = rows.values[ref - rows.first];
-      }),
+    const valid = refs.filter((ref) => Number.isInteger(ref) && ref >= 0 && ref < documents);
+    // Each file once, then one plain loop: a promise per ref costs more than the lookups
+    // when a query has tens of thousands of results.
+    const numbers = [...new Set(valid.map((ref) => Math.floor(ref / facets.documentsPerFile)))];
+    const files = new Map(
+      await Promise.all(numbers.map(async (number) => [number, await this.facetRows(number)])),
     );
+    const out = {};
+    for (const ref of valid) {
+      const rows = files.get(Math.floor(ref / facets.documentsPerFile));
+      out[ref] = rows.values[ref - rows.first];
+    }
     return out;
   }
 

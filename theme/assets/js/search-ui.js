@@ -107,9 +107,17 @@ function passes(row, selected, except = null) {
   );
 }
 
+const byLabel = new Intl.Collator("ja").compare; // one collator: localeCompare makes one a call
+
+// Whether any facet value is selected (if not, every result passes and no check is needed).
+function anySelected(selected) {
+  return Object.values(selected).some((values) => values?.length);
+}
+
 // Refs that pass every facet (any selected value within a facet, all facets together);
 // table: {ref: {facet: [value, …]}} (SearchEngine.facetTable).
 export function filterRefs(refs, table, selected) {
+  if (!anySelected(selected)) return refs;
   return refs.filter((ref) => passes(table[ref], selected));
 }
 
@@ -117,16 +125,18 @@ export function filterRefs(refs, table, selected) {
 // so choosing a value never hides the alternatives of the same facet.
 export function facetCounts(refs, table, selected) {
   const out = {};
+  const filtering = anySelected(selected);
   for (const [facet] of FACETS) {
     const counts = new Map();
     for (const ref of refs) {
-      if (!passes(table[ref], selected, facet)) continue;
-      for (const value of new Set(valuesOf(table[ref], facet))) {
+      if (filtering && !passes(table[ref], selected, facet)) continue;
+      const values = valuesOf(table[ref], facet);
+      for (const value of values.length > 1 ? new Set(values) : values) {
         counts.set(value, (counts.get(value) ?? 0) + 1);
       }
     }
     for (const value of selected[facet] ?? []) if (!counts.has(value)) counts.set(value, 0);
-    out[facet] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "ja"));
+    out[facet] = [...counts].sort((a, b) => b[1] - a[1] || byLabel(a[0], b[0]));
   }
   return out;
 }
