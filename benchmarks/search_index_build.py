@@ -96,13 +96,13 @@ def _synthetic(size: int, work: Path) -> Iterator[SearchDocument]:
     from benchmarks.synthetic import generate_corpus
     from generator.catalogue import SourceFile, build_catalogue
     from generator.catalogue.search import search_documents
-    from generator.load import load_catalogue
     from generator.render import urls
+    from generator.validate.validator import check_paths
 
     out = work / f"synthetic-{size}"
     shutil.rmtree(out, ignore_errors=True)
     generate_corpus(size, 1, out)
-    loaded, _ = load_catalogue(out / "catalogue")
+    _problems, loaded = check_paths([out / "catalogue"], catalogue_root=out / "catalogue")
     sources = [SourceFile(i.path, i.assessment, i.digest) for i in loaded]
     catalogue = build_catalogue(sources)
     shutil.rmtree(out)
