@@ -1,10 +1,12 @@
 """``pia build``: catalogue/ → content/ (generated Markdown) → site/ (MkDocs), all or nothing.
 
 The whole build reads top to bottom in `build()`: first gather all data (validate, load,
-normalize), then write everything into temporary directories, run MkDocs partition by
-partition (generator/partitions.py), check every link of the merged site, write the search
-index, and only then swap the new content/ and site/ into place. A failing build leaves the
-published site untouched.
+normalize) and write the pages, open data and search documents into temporary directories
+(`write_from_catalogue()`, in a forked child process so that the catalogue's memory goes back
+to the system when it ends: generator/forked.py), then run MkDocs partition by partition
+(generator/partitions.py), check every link of the merged site, write the search index, and
+only then swap the new content/ and site/ into place. A failing build leaves the published
+site untouched.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
