@@ -93,20 +93,13 @@ def _seed_documents() -> Iterator[SearchDocument]:
 
 
 def _synthetic(size: int, work: Path) -> Iterator[SearchDocument]:
-    from benchmarks.synthetic import generate_corpus
-    from generator.catalogue import SourceFile, build_catalogue
-    from generator.catalogue.search import search_documents
-    from generator.render import urls
-    from generator.validate.validator import check_paths
+    from benchmarks.synthetic.documents import synthetic_documents
 
     out = work / f"synthetic-{size}"
     shutil.rmtree(out, ignore_errors=True)
-    generate_corpus(size, 1, out)
-    _problems, loaded = check_paths([out / "catalogue"], catalogue_root=out / "catalogue")
-    sources = [SourceFile(i.path, i.assessment, i.digest) for i in loaded]
-    catalogue = build_catalogue(sources)
+    documents = synthetic_documents(size, out)
     shutil.rmtree(out)
-    return search_documents(catalogue, {a.id: urls.assessment(a.id) for a in catalogue.assessments})
+    return iter(documents)
 
 
 def build_in_child(documents: Path, out: Path, grams: str) -> dict[str, Any]:

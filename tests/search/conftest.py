@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic.documents import synthetic_documents
 from generator.search.documents import SearchDocument
 from generator.search.shards import IndexStats, dumps, write_search_index
 from tests.search.seed_documents import seed_documents
 from tests.search.single_index import SingleIndex, build_single_index
-from tests.search.synthetic_documents import synthetic_documents
 
 SYNTHETIC_SIZE = 40
 

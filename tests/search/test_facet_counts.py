@@ -6,18 +6,13 @@ synthetic index with multi-valued facets; and a page fetches only its shown frag
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.synthetic import generate_corpus
-from generator.build import gather
-from generator.catalogue.gather import build_catalogue
-from generator.catalogue.search import search_documents
-from generator.render import urls
+from benchmarks.synthetic.documents import synthetic_documents
 from generator.search.documents import FACET_NAMES, SearchDocument
 from generator.search.facet_table import facet_files
 from generator.search.shards import FORMAT, FORMAT_VERSION, dumps, write_search_index
@@ -43,21 +38,10 @@ class Indexed:
     documents: list[SearchDocument]
 
 
-def synthetic_documents(size: int, work: Path) -> list[SearchDocument]:
-    """The search documents of `size` synthetic assessments, through the real catalogue."""
-    generate_corpus(size, 1, work)
-    sources = gather(work / "catalogue", strict=False, say=lambda _: None)
-    catalogue = build_catalogue(sources)
-    url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    documents = list(search_documents(catalogue, url_of))
-    shutil.rmtree(work)
-    return documents
-
-
 @pytest.fixture(scope="module")
 def synthetic_index(tmp_path_factory: pytest.TempPathFactory) -> Indexed:
     root = tmp_path_factory.mktemp("synthetic-facets")
-    documents = synthetic_documents(SYNTHETIC_SIZE, root / "corpus")
+    documents = list(synthetic_documents(SYNTHETIC_SIZE, root / "corpus"))
     write_search_index(documents, root / "search")
     return Indexed(root / "search", documents)
 
