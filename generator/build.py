@@ -36,7 +36,7 @@ from generator.catalogue.gather import catalogue_of, extract_all
 from generator.catalogue.search import search_documents
 from generator.filecache import FileCache, prune_entries
 from generator.filecache import environment_hash as files_environment
-from generator.forked import run_forked
+from generator.forked import ChildDied, run_forked
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -198,7 +198,13 @@ def build(
         progress.say(f"完了: {site_dir} を更新しました")
         finish(progress, options, site_dir)
         return 0
-    except (BuildFailed, OutputPathError, parts.MkDocsFailed, parts.PartitionError) as err:
+    except (
+        BuildFailed,
+        ChildDied,
+        OutputPathError,
+        parts.MkDocsFailed,
+        parts.PartitionError,
+    ) as err:
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
         return 1

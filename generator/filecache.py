@@ -6,9 +6,9 @@ catalogue-wide rules point at, and its `Extracted` contributions (generator/cata
 An incremental build looks each file up by the SHA-256 of its bytes and reuses the entry
 instead of parsing, validating and normalizing the file again. Files are looked up or
 computed in worker processes (``pia build --jobs``), each file's contributions made in the
-same pass as its validation; the build's process only gathers the results. The catalogue-wide rules
-(place, duplicate ids, one 現行 per number) and the catalogue-wide merge still run over
-all files.
+same pass as its validation; the build's process only gathers the results. The
+catalogue-wide rules (place, duplicate ids, one 現行 per number) and the catalogue-wide
+merge still run over all files.
 
 Layout: ``<cache>/files/<k[:2]>/<k>.pickle``, one pickle per file, where ``k`` hashes the
 environment (the code and data under `ENVIRONMENT_INPUTS`, Python and the libraries that

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator import build as build_module
 from generator.write import GuardedWriter, OutputPathError
 from tests.site.conftest import SMALL_CATALOGUE, build_into
 
@@ -144,3 +146,18 @@ def test_an_empty_catalogue_builds_a_site_with_zero_counts(tmp_path):
     assert built.code == 0
     counts = [td.get_text() for td in built.page("").select("table.pia-counts td")]
     assert counts == ["0件", "0件", "0件"]
+
+
+def test_a_build_whose_catalogue_process_dies_fails_and_leaves_the_published_site(
+    tmp_path, capfd, monkeypatch
+):
+    first = build_into(SMALL_CATALOGUE, tmp_path)
+    assert first.code == 0
+    before = digest(first.site)
+    monkeypatch.setattr(build_module, "write_from_catalogue", lambda *_: os._exit(9))
+    capfd.readouterr()
+    assert build_into(SMALL_CATALOGUE, tmp_path).code == 1
+    err = capfd.readouterr().err
+    assert "子プロセスが応答なく終了しました(終了コード 9)" in err
+    assert "公開中のサイトは変更していません" in err and "Traceback" not in err
+    assert digest(first.site) == before
