@@ -11,10 +11,12 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -27,6 +29,11 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# A ceiling for waits, not a speed check: CI machines are shared, and a loaded one once took
+# longer than Playwright's default 5 s to show the first results of a freshly built site.
+expect.set_options(timeout=30_000)
 
 
 def chromium_path() -> str:
@@ -72,16 +79,51 @@ def browser():
         launched.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request: pytest.FixtureRequest):
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     page.console_errors = console_errors  # type: ignore[attr-defined]
+    traffic = RequestLog(page)
     yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        # A failure that does not reproduce locally is diagnosed from this alone.
+        print(f"console errors: {console_errors}\n{traffic.summary()}")
     context.close()
+
+
+class RequestLog:
+    """The page's requests still pending or failed, for the report of a failed test."""
+
+    def __init__(self, page) -> None:
+        self.started: dict[object, float] = {}
+        self.failed: list[str] = []
+        self.clock = time.monotonic()
+        page.on("request", lambda r: self.started.setdefault(r, time.monotonic()))
+        page.on("requestfinished", lambda r: self.started.pop(r, None))
+        page.on("requestfailed", self.fail)
+
+    def fail(self, request) -> None:
+        self.started.pop(request, None)
+        self.failed.append(f"{request.url}: {request.failure}")
+
+    def summary(self) -> str:
+        pending = [
+            f"{request.url} (since {started - self.clock:.1f} s)"
+            for request, started in self.started.items()
+        ]
+        return f"pending requests: {pending}\nfailed requests: {self.failed}"
 
 
 def save_screenshot(page, name: str) -> Path:
