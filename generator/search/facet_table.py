@@ -4,11 +4,18 @@ A results page counts and filters its results by facet (評価書の種類, 都�
 委託先, システム, 法令) over all of them, but shows only a page of them: so the facet values
 live apart from the display fragments, in a table small enough to fetch whole.
 
-    <build>/facets.json   {"v": …, "values": {facet: [label, …]}}: code n of a facet is
-                          its n-th label; labels in order of document count (descending),
-                          ties by label, so the commonest get the shortest codes
-    <build>/f/<n>.json    {"first": n × R, "v": …, "facets": {facet: runs}} for documents
-                          n × R … n × R + R − 1 (R: the manifest's facets.documentsPerFile)
+The facets are stored in groups (FACET_GROUPS), each with its own labels and range files,
+so a page fetches only the groups it counts: the results page counts the few-valued facets
+and 委託先 for every query, and システム and 法令 only once their box is opened (or a value
+of theirs is chosen). Group g:
+
+    <build>/f/<g>/values.json   {"v": …, "values": {facet: [label, …]}}: code n of a facet
+                                is its n-th label; labels in order of document count
+                                (descending), ties by label, so the commonest get the
+                                shortest codes
+    <build>/f/<g>/<n>.json      {"first": n × R, "v": …, "facets": {facet: runs}} for
+                                documents n × R … n × R + R − 1 (R: the group's
+                                documentsPerFile in the manifest)
 
 A facet's runs are one flat integer list: [k, code₁ … codeₖ] for a document (its codes
 in the order of its list; k = 0 if it has no value), preceded by −n when the next n > 1
@@ -17,46 +24,56 @@ with the agency code, so a single-valued facet (kind, prefecture, body_kind) is 
 long runs and a multi-valued one (contractor, system, law) mostly a list per document,
 which pays no run length (measured at 60,000: 3.4% smaller than a length on every run).
 
-R = DOCUMENTS_PER_FILE, chosen from gzip -6 sizes measured by `python -m
-benchmarks.facet_table` on the 60,000-document synthetic build (seed 1, format 3, whose
-fragments carried the facets): facets.json takes 21.3 KB (1,895 systems, 1,659 laws),
-and the range files
+Measured by `python -m benchmarks.facet_table` on the 60,000-document synthetic build
+(seed 1), gzip -6 of all range files (a query whose results span the corpus fetches them
+all; one with few results at most one file per result), and of the labels:
 
-    R          256    1,024   2,048   4,096   16,384   60,000 (one file)
-    files      235       59      30      15        4        1
-    all, KB  290.6    242.2   231.6   224.7    215.9    211.2
-    max, KB    1.4      4.3     8.3    15.8     59.6    211.2
+    group (R)                       2,048          4,096          16,384       labels
+    kind, prefecture, body_kind    17.2 KB        14.6 KB        12.0 KB       0.5 KB
+    contractor                     35.7 KB        32.7 KB        29.3 KB       0.6 KB
+    system                        138.6 KB       135.9 KB       133.6 KB      11.0 KB
+    law                            42.6 KB        40.6 KB        39.1 KB       9.3 KB
 
-A query whose results span the corpus fetches them all: 2,048 costs it 10% over one file;
-a query with few results fetches one file per result at most (7.7 KB on average, where
-4,096 would take 15 KB). Results spread widely: at 60,000, 14 of the national
-benchmark's 16 queries touch all 30 files (マイナポータル's 137 results too), 東京都's 210
-results 3 of them; the table is the same for every query, so a session pays it once.
-At 1,000 documents the table is one file of 4.7 KB plus 4.2 KB of labels. Systems are
-60% of the bytes (a list of codes per document), the single-valued facets 6%.
+In format 4 (one group, R = 2,048) every query with results across the corpus paid all
+of it, 253 KB: over the 200 KB first-query budget by itself. The groups fetched by every
+query now take about 46 KB; R is larger where the files stay small (the largest
+few-valued file is 3.2 KB at 16,384), and 2,048 for the groups fetched on demand, whose
+files are larger (systems: 5 KB at 2,048).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from generator.search.documents import FACET_NAMES
-
-DOCUMENTS_PER_FILE = 2048
 Facets = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    names: tuple[str, ...]
+    documents_per_file: int
+
+
+FACET_GROUPS = (
+    FacetGroup(("kind", "prefecture", "body_kind"), 16_384),
+    FacetGroup(("contractor",), 4_096),
+    FacetGroup(("system",), 2_048),
+    FacetGroup(("law",), 2_048),
+)
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def facet_values(documents: Sequence[Facets]) -> dict[str, list[str]]:
+def facet_values(documents: Sequence[Facets], names: Sequence[str]) -> dict[str, list[str]]:
     """facet → labels in code order: most documents first, ties by label."""
     values: dict[str, list[str]] = {}
-    for facet in FACET_NAMES:
+    for facet in names:
         counts = Counter(label for facets in documents for label in set(facets.get(facet, ())))
         values[facet] = sorted(counts, key=lambda label: (-counts[label], label))
     return values
@@ -91,39 +108,58 @@ def decode_runs(runs: Sequence[int]) -> list[list[int]]:
     return entries
 
 
-def facet_files(
-    documents: Sequence[Facets], version: int, per_file: int = DOCUMENTS_PER_FILE
-) -> tuple[str, list[str]]:
-    """(facets.json, [f/0.json, f/1.json, …]) texts for documents in number order."""
-    values = facet_values(documents)
-    codes = {
-        facet: {label: code for code, label in enumerate(labels)}
-        for facet, labels in values.items()
+def manifest_entry(groups: Sequence[FacetGroup] = FACET_GROUPS) -> dict[str, Any]:
+    """The manifest's "facets": each group's facet names and range size."""
+    return {
+        "groups": [
+            {"names": list(group.names), "documentsPerFile": group.documents_per_file}
+            for group in groups
+        ]
     }
-    files = []
-    for first in range(0, len(documents), per_file):
-        part = documents[first : first + per_file]
+
+
+def facet_files(
+    documents: Sequence[Facets], version: int, groups: Sequence[FacetGroup] = FACET_GROUPS
+) -> dict[str, str]:
+    """Path under the build directory → text, for every group's labels and range files
+    (documents in number order)."""
+    files: dict[str, str] = {}
+    for number, group in enumerate(groups):
+        values = facet_values(documents, group.names)
+        files[f"f/{number}/values.json"] = _dumps({"v": version, "values": values})
+        for first, text in _range_files(documents, group, values, version):
+            files[f"f/{number}/{first // group.documents_per_file}.json"] = text
+    return files
+
+
+def _range_files(
+    documents: Sequence[Facets], group: FacetGroup, values: dict[str, list[str]], version: int
+) -> Iterator[tuple[int, str]]:
+    codes = {facet: {label: code for code, label in enumerate(values[facet])} for facet in values}
+    for first in range(0, len(documents), group.documents_per_file):
+        part = documents[first : first + group.documents_per_file]
         columns = {
             facet: encode_runs(
                 [[codes[facet][v] for v in facets.get(facet, ())] for facets in part]
             )
-            for facet in FACET_NAMES
+            for facet in group.names
         }
-        files.append(_dumps({"facets": columns, "first": first, "v": version}))
-    return _dumps({"v": version, "values": values}), files
+        yield first, _dumps({"facets": columns, "first": first, "v": version})
 
 
-def decode_file(dictionary: Mapping[str, Any], text: str) -> list[dict[str, list[str]]]:
-    """The facets of the documents of one f/ file (only the facets they have values for)."""
-    columns = json.loads(text)["facets"]
-    labels = dictionary["values"]
-    by_facet = {facet: decode_runs(columns[facet]) for facet in FACET_NAMES}
-    count = len(by_facet[FACET_NAMES[0]])
-    return [
-        {
-            facet: [labels[facet][code] for code in entries[number]]
-            for facet, entries in by_facet.items()
-            if entries[number]
-        }
-        for number in range(count)
-    ]
+def decode_table(
+    manifest: Mapping[str, Any], read: Callable[[str], str]
+) -> list[dict[str, list[str]]]:
+    """Every document's facets (only those it has values for) from a built index's files;
+    read(path under the build directory) → text."""
+    rows: list[dict[str, list[str]]] = [{} for _ in range(manifest["documents"])]
+    for number, group in enumerate(manifest["facets"]["groups"]):
+        labels = json.loads(read(f"f/{number}/values.json"))["values"]
+        per_file = group["documentsPerFile"]
+        for file_number in range(-(-manifest["documents"] // per_file)):
+            part = json.loads(read(f"f/{number}/{file_number}.json"))
+            for facet in group["names"]:
+                for offset, codes in enumerate(decode_runs(part["facets"][facet])):
+                    if codes:
+                        rows[part["first"] + offset][facet] = [labels[facet][c] for c in codes]
+    return rows

@@ -104,10 +104,16 @@ def _check_terms(ref: str, field: str, terms: list[str]) -> None:
         raise ValueError(f"{ref}: field {field} has terms lunr cannot match: {bad[:5]}")
 
 
+# The facet values a result row shows where the query matched them ("委託先: …"): carried
+# by the fragment, since the results page loads the システム and 法令 groups of the facet
+# table (facet_table.py) only when their box is opened.
+ROW_FACETS = ("contractor", "system", "law")
+
+
 def fragment(document: SearchDocument) -> dict[str, Any]:
-    """What a result row shows, loaded only for displayed results (its facet values are
-    in the facet table: facet_table.py)."""
+    """What a result row shows, loaded only for displayed results."""
     return {
+        "facets": {f: document.facets[f] for f in ROW_FACETS if document.facets.get(f)},
         "ref": document.ref,
         "url": document.url,
         "title": document.title,

@@ -11,18 +11,19 @@ Layout under out_dir (format version FORMAT_VERSION):
     <build>/d/<n>.json       display fragments {ref, url, title, …, excerpt} of documents
                              n × P … n × P + P − 1 (P: the manifest's documentsPerFile);
                              fetched only for the results shown
-    <build>/f/<n>.json       the facet table: facet value codes of documents n × R …
-                             n × R + R − 1 (R: the manifest's facets.documentsPerFile),
+    <build>/f/<g>/…          the facet table, group g (facet_table.py): labels and the
+                             facet value codes of every document, in range files,
                              fetched for every result to count and filter by facet
-    <build>/facets.json      the facet value labels of the codes (facet_table.py)
     <build>/names.json       contractor and system key tables (names.js)
     <build>/laws.json        the law registry (citations.js)
 
 Documents are numbered 0 … N − 1 in the order given (by ref); the browser uses the
 number as a result's ref, so no table of refs is ever downloaded, and a result's
-fragment file is its number // P, its facet file its number // R. Version 4 moved the
-facet values out of the fragments into the facet table: a results page of 48,000 results
-(中間サーバー at 60,000 documents) fetched 48,000 fragment files for its facet counts.
+fragment file is its number // P, its facet file in group g its number // R_g. Version 4
+moved the facet values out of the fragments into the facet table: a results page of
+48,000 results (中間サーバー at 60,000 documents) fetched 48,000 fragment files for its
+facet counts. Version 5 splits the table into groups, fetched only for the facets a page
+counts, and gives the fragments back the values of the facets a result row shows.
 Postings (version 3) are one flat integer list per field, [doc, weight × 1000, doc −
 previous doc, weight × 1000, …] by document number: lunr rounds its field-vector elements
 to 3 decimals, so the weights are exact. The browser does not load lunr.js:
@@ -75,16 +76,16 @@ from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
 from generator.normalize.citations import REGISTRY_PATH
 from generator.normalize.contractors import key_tables
 from generator.normalize.systems import system_alias_map
-from generator.search.documents import FACET_NAMES, SearchDocument
-from generator.search.facet_table import DOCUMENTS_PER_FILE as FACET_DOCUMENTS_PER_FILE
+from generator.search.documents import SearchDocument
 from generator.search.facet_table import facet_files
+from generator.search.facet_table import manifest_entry as facet_manifest
 from generator.search.index_builder import FIELD_BOOSTS, FIELD_NAMES, WORD_FIELDS
 from generator.search.query import KEY_PREFIXES, QueryVocabulary, segment
 from generator.search.vocabulary import vocabulary_buckets
 
 NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 GRAMS = "grams"
 SHARD_KINDS = {"t": "terms", "g": "grams"}
 TERM_SHARD_BYTES = 16_000
@@ -165,7 +166,7 @@ class StagedFiles:
     def write(self, path: str, text: str) -> None:
         data = text.encode()
         target = self.staging / path
-        target.parent.mkdir(exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         self.total_bytes += target.write_bytes(data)
         self.digests[path] = hashlib.sha256(data).hexdigest()
 
@@ -232,10 +233,8 @@ def write_index_files(
     for kind, texts in (("v", vocabulary), ("d", fragments)):
         for number, text in enumerate(texts):
             staged.write(f"{kind}/{number}.json", text)
-    values, facet_texts = facet_files(contents.facets, FORMAT_VERSION)
-    for number, text in enumerate(facet_texts):
-        staged.write(f"f/{number}.json", text)
-    for name, text in {**query_tables(), "facets.json": values}.items():
+    facet_texts = facet_files(contents.facets, FORMAT_VERSION)
+    for name, text in {**facet_texts, **query_tables()}.items():
         staged.write(name, text)
     counts = {SHARD_KINDS[kind]: count for kind, count in shard_counts.items()}
     counts.update(vocabulary=len(vocabulary), documents=len(fragments), facets=len(facet_texts))
@@ -359,7 +358,7 @@ def _manifest(documents: int, build: str, counts: dict[str, int], per_file: int)
         "keyPrefixes": KEY_PREFIXES,
         "files": counts,
         "documentsPerFile": per_file,
-        "facets": {"names": list(FACET_NAMES), "documentsPerFile": FACET_DOCUMENTS_PER_FILE},
+        "facets": facet_manifest(),
     }
 
 

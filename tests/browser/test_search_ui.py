@@ -134,6 +134,77 @@ def test_facets_in_a_shared_url_are_applied_on_load(page, base_url) -> None:
     no_console_errors(page)
 
 
+def facet_group_files(tmp_path_factory: pytest.TempPathFactory, facet: str) -> str:
+    """The path prefix of the facet table files holding `facet` (facet_table.py groups)."""
+    index = session_site(tmp_path_factory.getbasetemp()).index
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    number = next(
+        n for n, group in enumerate(manifest["facets"]["groups"]) if facet in group["names"]
+    )
+    return f"/{SEARCH_INDEX_DIR}/{manifest['build']}/f/{number}/"
+
+
+def test_the_largest_facets_start_folded_and_are_counted_once_opened(
+    page, base_url, tmp_path_factory
+) -> None:
+    laws = facet_group_files(tmp_path_factory, "law")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(base_url + "/search/?q=中間サーバー")
+    expect_found(page, 3)
+    box = page.locator('details[data-facet="law"]')
+    expect(box).to_have_js_property("open", False)
+    expect(page.locator('button[data-facet="law"]')).to_have_count(0)
+    assert not [path for path in fetched if path.startswith(laws)]
+    expect(page.locator('button[data-facet="contractor"]').first).to_be_visible()
+
+    box.locator("summary").click()
+    first = page.locator('button[data-facet="law"]').first
+    expect(first).to_be_visible()
+    assert [path for path in fetched if path.startswith(laws)]
+    save_screenshot(page, "search-facets-opened-desktop")
+    law, count = first.get_attribute("data-value"), first.locator(".pia-facet__count").inner_text()
+    first.click()
+    narrowed = f"{count.removesuffix('件')}件の評価書が見つかりました"
+    expect(page.locator(STATUS)).to_have_text(re.compile(f"^{narrowed}"))
+    assert query_of(page)["law"] == [law]
+
+    page.reload()  # a shared URL with a folded facet's value opens that facet
+    expect(page.locator(STATUS)).to_have_text(re.compile(f"^{narrowed}"))
+    expect(page.locator('details[data-facet="law"]')).to_have_js_property("open", True)
+    pressed = page.locator(f'button[data-facet="law"][data-value="{law}"]')
+    expect(pressed).to_have_attribute("aria-pressed", "true")
+    no_console_errors(page)
+
+
+def test_a_folded_facet_opens_from_the_keyboard_and_keeps_the_focus(page, base_url) -> None:
+    page.goto(base_url + "/search/?q=中間サーバー")
+    expect_found(page, 3)
+    summary = 'details[data-facet="system"] > summary'
+    tab_until(page, summary)
+    page.keyboard.press("Enter")
+    expect(page.locator('button[data-facet="system"]').first).to_be_visible()
+    expect(page.locator(summary)).to_be_focused()
+    expect(page.locator('details[data-facet="system"]')).to_have_js_property("open", True)
+    no_console_errors(page)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("中間サーバー", "システム: 中間サーバー"), ("児童福祉法", "法令: 児童福祉法")],
+)
+def test_a_result_row_shows_the_names_the_query_matched_in_folded_facets(
+    page, base_url, query: str, field: str
+) -> None:
+    # システム and 法令 are not in the facet table the page fetched: the fragment has them
+    page.goto(base_url + f"/search/?q={query}")
+    expect(page.locator(STATUS)).to_have_text(re.compile("^[0-9]+件の評価書が見つかりました"))
+    expect(page.locator(RESULTS).first).to_be_visible()
+    assert field in " ".join(page.locator(".pia-result__fields").all_inner_texts())
+    assert query in page.locator(".pia-result__fields mark").all_inner_texts()
+    no_console_errors(page)
+
+
 def tab_until(page: Page, selector: str, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")

@@ -8,7 +8,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SearchEngine } from "../../theme/assets/js/search-engine.js";
 import { searchPlans } from "../../theme/assets/js/scorer.js";
-import { answer, facetCounts, filterRefs, FACETS } from "../../theme/assets/js/search-ui.js";
+import {
+  answer,
+  facetCounts,
+  FACETS,
+  filterRefs,
+  PAGE_SIZE,
+} from "../../theme/assets/js/search-ui.js";
 import { lunr, oracleSearch } from "./lunr_oracle.mjs";
 
 function diskLoader(dir, sizes) {
@@ -83,6 +89,8 @@ async function bytes(dir, queries) {
   return out;
 }
 
+const ALL_FACETS = FACETS.map(([facet]) => facet);
+
 // Selections to try on a query's results: none, the top value of each facet, and the top
 // two values of the first facet with values together with the top value of the next one.
 function selectionsOf(counts) {
@@ -104,7 +112,7 @@ async function facets(dir, queries, referencePath) {
   const out = [];
   for (const query of queries) {
     const refs = (await engine.search(query)).map((r) => r.ref);
-    const table = await engine.facetTable(refs);
+    const table = await engine.facetTable(refs, ALL_FACETS);
     const tried = selectionsOf(facetCounts(refs, reference, {})).map((selected) => ({
       selected,
       table: { counts: facetCounts(refs, table, selected), shown: filterRefs(refs, table, selected) },
@@ -121,15 +129,27 @@ async function facets(dir, queries, referencePath) {
       results: refs.length,
       tried,
       page: { shown: shown.shown, fragments: Object.keys(shown.fragments).map(Number), fragmentFiles },
+      facetFiles: await facetFilesFetched(dir, query),
     });
   }
   return out;
 }
 
+// The facet table files a results page fetches: with nothing opened, then with 法令 opened.
+async function facetFilesFetched(dir, query) {
+  const fetched = async (opened) => {
+    const { engine } = freshEngine(dir);
+    const page = await answer(engine, query, {}, PAGE_SIZE, opened);
+    const files = engine.downloaded.filter((path) => path.includes("/f/"));
+    return { files, counted: Object.keys(page.counts) };
+  };
+  return { closed: await fetched([]), lawOpened: await fetched(["law"]) };
+}
+
 async function table(dir) {
   const { engine } = freshEngine(dir);
   const { documents } = await engine.manifest();
-  const all = await engine.facetTable([...Array(documents).keys()]);
+  const all = await engine.facetTable([...Array(documents).keys()], ALL_FACETS);
   return [...Array(documents).keys()].map((ref) => all[ref]);
 }
 

@@ -1,7 +1,8 @@
 """The results page's facet counts and filtering, computed in node by search-ui.js from the
 facet table (SearchEngine.facetTable), equal those computed from the documents' own facet
 values (what every display fragment carried before the table), on the seed index and on a
-synthetic index with multi-valued facets; and a page fetches only its shown fragments."""
+synthetic index with multi-valued facets; and a page fetches only its shown fragments, and
+the table of the folded facets (システム, 法令) only once they are opened."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from benchmarks.synthetic.documents import synthetic_documents
 from generator.search.documents import FACET_NAMES, SearchDocument
-from generator.search.facet_table import facet_files
+from generator.search.facet_table import FACET_GROUPS, FacetGroup, facet_files, manifest_entry
 from generator.search.shards import FORMAT, FORMAT_VERSION, dumps, write_search_index
 from tests.search.conftest import SeedIndex
 from tests.search.node import run_harness
@@ -91,24 +92,44 @@ def test_synthetic_index_counts_and_filters_multi_valued_facets_alike(
     assert any(a["results"] > PAGE and len(a["page"]["shown"]) > PAGE for a in answers)
 
 
+def test_a_results_page_fetches_the_folded_facets_table_only_once_opened(
+    synthetic_index: Indexed, tmp_path: Path
+) -> None:
+    manifest = json.loads((synthetic_index.search_dir / "manifest.json").read_text("utf-8"))
+    group_of = {
+        name: str(number)
+        for number, group in enumerate(manifest["facets"]["groups"])
+        for name in group["names"]
+    }
+    unfolded = {"kind", "prefecture", "body_kind", "contractor"}
+    for answer in _answers(synthetic_index, SYNTHETIC_QUERIES, tmp_path):
+        fetched = answer["facetFiles"]
+        groups = {kind: {path.split("/")[2] for path in fetched[kind]["files"]} for kind in fetched}
+        assert set(fetched["closed"]["counted"]) == unfolded
+        assert groups["closed"] == {group_of[name] for name in unfolded}
+        assert set(fetched["lawOpened"]["counted"]) == unfolded | {"law"}
+        assert groups["lawOpened"] == groups["closed"] | {group_of["law"]}
+
+
 def test_the_browser_decodes_range_files_to_every_documents_values(
     synthetic_index: Indexed, tmp_path: Path
 ) -> None:
     facets = [d.facets for d in synthetic_index.documents]
-    per_file = 7  # several range files, the last one short
-    values, files = facet_files(facets, FORMAT_VERSION, per_file)
-    build = tmp_path / "b"
-    (build / "f").mkdir(parents=True)
-    (build / "facets.json").write_text(values, encoding="utf-8")
-    for number, text in enumerate(files):
-        (build / "f" / f"{number}.json").write_text(text, encoding="utf-8")
+    # several range files per group, the last one short, each group its own range size
+    groups = [
+        FacetGroup(g.names, size) for g, size in zip(FACET_GROUPS, (7, 11, 5, 150), strict=True)
+    ]
+    files = facet_files(facets, FORMAT_VERSION, groups)
+    for path, text in files.items():
+        (tmp_path / "b" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "b" / path).write_text(text, encoding="utf-8")
     manifest = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "build": "b",
         "documents": len(facets),
-        "facets": {"names": list(FACET_NAMES), "documentsPerFile": per_file},
+        "facets": manifest_entry(groups),
     }
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert len(files) > 2
+    assert len(files) > 3 * len(groups)
     assert run_harness("table", tmp_path, []) == facets

@@ -1,12 +1,13 @@
 // Search over the sharded index written by generator/search/shards.py (format
-// "pia-search" version 4). Loads the manifest, the vocabulary buckets and the term
+// "pia-search" version 5). Loads the manifest, the vocabulary buckets and the term
 // shards (word fields, t/) and gram shards (grams field, g/) a query needs (each file
 // once, cached), plans lunr query clauses and scores them over the flat posting lists
 // with scorer.js, which reproduces lunr.js 2.3.9's Index.query to the bit: results and
 // scores equal those of one full lunr index (lunr.js is the tests' oracle, not loaded
 // by the site). Documents are numbered 0…N−1 in ref order; the number is the result's
-// ref, and its display fragment (d/) and its facet values (f/,
-// generator/search/facet_table.py) are found from it. No UI here.
+// ref, and its display fragment (d/) and its facet values (f/<group>/,
+// generator/search/facet_table.py; each group fetched only when its facets are asked
+// for) are found from it. No UI here.
 // Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
@@ -14,7 +15,7 @@ import { contractorKey, systemKey } from "./names.js";
 import { searchPlans } from "./scorer.js";
 
 export const FORMAT = "pia-search";
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 function fetchLoader(baseUrl) {
   return async (path) => {
@@ -129,7 +130,8 @@ export class SearchEngine {
     this.load = load ?? fetchLoader(new URL(baseUrl, globalThis.location?.href));
     this.hooks = hooks;
     this.files = new Map();
-    this.facetFiles = new Map(); // f/ file number → its decoded rows
+    this.facetFiles = new Map(); // "group/file" → the promise of its decoding
+    this.facetRows = []; // document number → {facet: [label, …]}, filled group by group
     this.downloaded = [];
   }
 
@@ -263,48 +265,50 @@ export class SearchEngine {
     return out;
   }
 
-  // → {number: {facet: [label, …]}} for document numbers (a facet without values is
-  // absent): file n of f/ holds documents n × facets.documentsPerFile onwards.
-  async facetTable(refs) {
+  // → {number: {facet: [label, …]}} for document numbers, with the values of at least
+  // the facets `names` (a facet without values is absent; facets of groups loaded
+  // earlier may be there too). File n of group g (f/<g>/) holds documents
+  // n × documentsPerFile onwards.
+  async facetTable(refs, names) {
     const { documents, facets } = await this.manifest();
     const valid = refs.filter((ref) => Number.isInteger(ref) && ref >= 0 && ref < documents);
     // Each file once, then one plain loop: a promise per ref costs more than the lookups
     // when a query has tens of thousands of results.
-    const numbers = [...new Set(valid.map((ref) => Math.floor(ref / facets.documentsPerFile)))];
-    const files = new Map(
-      await Promise.all(numbers.map(async (number) => [number, await this.facetRows(number)])),
-    );
+    const loads = [];
+    facets.groups.forEach((group, number) => {
+      if (!group.names.some((name) => names.includes(name))) return;
+      const files = new Set(valid.map((ref) => Math.floor(ref / group.documentsPerFile)));
+      for (const file of files) loads.push(this.facetFile(number, file));
+    });
+    await Promise.all(loads);
     const out = {};
-    for (const ref of valid) {
-      const rows = files.get(Math.floor(ref / facets.documentsPerFile));
-      out[ref] = rows.values[ref - rows.first];
-    }
+    for (const ref of valid) out[ref] = this.facetRows[ref] ?? {};
     return out;
   }
 
-  // One f/ file decoded (once): {first, values: [{facet: [label, …]}, …]}.
-  facetRows(number) {
-    if (!this.facetFiles.has(number)) this.facetFiles.set(number, this.decodeFacetFile(number));
-    return this.facetFiles.get(number);
+  // File `file` of group `group`, decoded (once) into this.facetRows.
+  facetFile(group, file) {
+    const key = `${group}/${file}`;
+    if (!this.facetFiles.has(key)) this.facetFiles.set(key, this.decodeFacetFile(group, file));
+    return this.facetFiles.get(key);
   }
 
-  async decodeFacetFile(number) {
+  async decodeFacetFile(group, file) {
     const { build, facets } = await this.manifest();
     const [labels, part] = await Promise.all([
-      this.file(`${build}/facets.json`),
-      this.file(`${build}/f/${number}.json`),
+      this.file(`${build}/f/${group}/values.json`),
+      this.file(`${build}/f/${group}/${file}.json`),
     ]);
-    const values = [];
-    for (const facet of facets.names) {
+    const rows = this.facetRows;
+    for (const facet of facets.groups[group].names) {
       decodeRuns(part.facets[facet], (first, length, codes) => {
+        if (!codes.length) return;
         const names = codes.map((code) => labels.values[facet][code]); // shared by the run
-        for (let doc = first; doc < first + length; doc++) {
-          values[doc] ??= {};
-          if (names.length) values[doc][facet] = names;
+        for (let doc = part.first + first; doc < part.first + first + length; doc++) {
+          (rows[doc] ??= {})[facet] = names;
         }
       });
     }
-    return { first: part.first, values };
   }
 }
 

@@ -1,7 +1,8 @@
 // The results page of /search/: query box, facets, result list with highlighted matches.
 // Uses SearchEngine (search-engine.js) over the sharded index: facet counts and filtering
 // come from the facet table (f/, every result), display fragments (d/) only for the
-// results shown. `answer` is the whole query-to-page logic, shared with the benchmark
+// results shown. The largest facets (FOLDED_FACETS) start folded and are counted, their
+// part of the table fetched, only once their box is opened or a value of theirs chosen. `answer` is the whole query-to-page logic, shared with the benchmark
 // (benchmarks/national.py). All data reaches the DOM as text nodes (never innerHTML).
 // The pure helpers are exported for node tests.
 import { fold } from "./analyzer.js";
@@ -15,6 +16,9 @@ export const FACETS = Object.freeze([
   ["system", "システム"],
   ["law", "法令"],
 ]);
+// システム and 法令 are most of the facet table's bytes (generator/search/facet_table.py):
+// fetching them for every query would put a first query over its 200 KB budget.
+export const FOLDED_FACETS = Object.freeze(["system", "law"]);
 export const DEBOUNCE_MS = 200;
 export const PAGE_SIZE = 20;
 const NARROW = "(max-width: 59.9375em)";
@@ -121,12 +125,12 @@ export function filterRefs(refs, table, selected) {
   return refs.filter((ref) => passes(table[ref], selected));
 }
 
-// {facet: [[value, count], …]}: counts over the results that pass the *other* facets,
-// so choosing a value never hides the alternatives of the same facet.
-export function facetCounts(refs, table, selected) {
+// {facet: [[value, count], …]} for the `counted` facets: counts over the results that pass
+// the *other* facets, so choosing a value never hides the alternatives of the same facet.
+export function facetCounts(refs, table, selected, counted = FACETS.map(([facet]) => facet)) {
   const out = {};
   const filtering = anySelected(selected);
-  for (const [facet] of FACETS) {
+  for (const facet of counted) {
     const counts = new Map();
     for (const ref of refs) {
       if (filtering && !passes(table[ref], selected, facet)) continue;
@@ -157,20 +161,30 @@ export function stateSearch({ q, selected }) {
   return text ? `?${text}` : "";
 }
 
-// The results page of query `q`: every result, the facet table of them all, the refs that
-// pass the `selected` facet values, the facet counts, and the display fragments of the
-// first `limit` refs shown (only those are fetched).
-export async function answer(engine, q, selected, limit = PAGE_SIZE) {
-  return resultsPage(engine, { q, results: await engine.search(q) }, selected, limit);
+// The facets a results page counts: the unfolded ones, the `opened` folded ones and those
+// with a selected value (filtering by them needs their values anyway).
+export function countedFacets(selected, opened = []) {
+  return FACETS.map(([facet]) => facet).filter(
+    (facet) =>
+      !FOLDED_FACETS.includes(facet) || opened.includes(facet) || selected[facet]?.length,
+  );
 }
 
-// answer() for results already found: after a facet choice or "さらに表示" only the new
-// page's fragments are fetched (the engine caches every file).
-export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE) {
+// The results page of query `q`: every result, the facet table of them all (the counted
+// facets' part), the refs that pass the `selected` facet values, the facet counts, and
+// the display fragments of the first `limit` refs shown (only those are fetched).
+export async function answer(engine, q, selected, limit = PAGE_SIZE, opened = []) {
+  return resultsPage(engine, { q, results: await engine.search(q) }, selected, limit, opened);
+}
+
+// answer() for results already found: after a facet choice, an opened facet or "さらに
+// 表示" only the new files are fetched (the engine caches every file).
+export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE, opened = []) {
   const refs = results.map((r) => r.ref);
-  const table = await engine.facetTable(refs);
+  const counted = countedFacets(selected, opened);
+  const table = await engine.facetTable(refs, counted);
   const shown = filterRefs(refs, table, selected);
-  const counts = facetCounts(refs, table, selected);
+  const counts = facetCounts(refs, table, selected, counted);
   const fragments = await engine.fragments(shown.slice(0, limit));
   return { q, results, table, shown, counts, fragments, limit };
 }
@@ -201,6 +215,8 @@ export class SearchPage {
     this.sequence = 0;
     this.timer = null;
     this.current = null; // the page shown: resultsPage()'s value
+    // Folded facets the reader opened (or chose a value of, e.g. from a shared URL).
+    this.opened = FOLDED_FACETS.filter((facet) => this.state.selected[facet]?.length);
   }
 
   start() {
@@ -229,7 +245,8 @@ export class SearchPage {
   run() {
     const q = this.state.q.trim();
     this.saveUrl();
-    return this.update(q ? () => answer(this.engine, q, this.state.selected) : null);
+    const { engine, opened } = this;
+    return this.update(q ? () => answer(engine, q, this.state.selected, PAGE_SIZE, opened) : null);
   }
 
   // Shows the answer `compute` gives (none: an empty page), unless a later update started
@@ -253,7 +270,11 @@ export class SearchPage {
   refresh(limit, then) {
     const found = this.current;
     if (!found) return this.update(null);
-    return this.update(() => resultsPage(this.engine, found, this.state.selected, limit), then);
+    const { engine, opened } = this;
+    return this.update(
+      () => resultsPage(engine, found, this.state.selected, limit, opened),
+      then,
+    );
   }
 
   saveUrl() {
@@ -274,28 +295,67 @@ export class SearchPage {
     this.part("status").textContent = message || (page ? statusText(total, shown.length) : "");
     this.part("empty").hidden = !page || total > 0;
     this.part("results-section").hidden = !page || total === 0;
-    this.renderFacets(page ? page.counts : {});
+    this.renderFacets(page ? page.counts : {}, total);
     this.renderResults(shown);
   }
 
-  renderFacets(counts) {
+  renderFacets(counts, total) {
     const box = this.part("facets");
     box.replaceChildren();
     for (const [facet, label] of FACETS) {
-      const values = counts[facet] ?? [];
-      if (!values.length) continue;
+      const values = counts[facet];
+      if (FOLDED_FACETS.includes(facet)) {
+        if (total) box.append(this.foldedFacet(facet, label, values));
+        continue;
+      }
+      if (!values?.length) continue;
       const group = element(this.doc, "div", "pia-facet");
-      const heading = element(this.doc, "h3", "pia-facet__title", label);
-      heading.id = `pia-facet-${facet}`;
-      const list = element(this.doc, "ul", "pia-facet__values");
-      list.setAttribute("aria-labelledby", heading.id);
-      for (const [value, count] of values) list.append(this.facetButton(facet, value, count));
-      group.append(heading, list);
+      group.append(this.facetHeading(facet, label), this.facetList(facet, values));
       box.append(group);
     }
     const any = Object.values(this.state.selected).some((values) => values.length);
     this.part("facets-section").hidden = !box.childElementCount;
     this.part("reset").disabled = !any;
+  }
+
+  facetHeading(facet, label) {
+    const heading = element(this.doc, "h3", "pia-facet__title", label);
+    heading.id = `pia-facet-${facet}`;
+    return heading;
+  }
+
+  facetList(facet, values) {
+    const list = element(this.doc, "ul", "pia-facet__values");
+    list.setAttribute("aria-labelledby", `pia-facet-${facet}`);
+    for (const [value, count] of values) list.append(this.facetButton(facet, value, count));
+    return list;
+  }
+
+  // A folded facet: a closed box until opened; its values (undefined: not counted yet).
+  foldedFacet(facet, label, values) {
+    const group = element(this.doc, "details", "pia-facet pia-facet--folded");
+    group.dataset.facet = facet;
+    const summary = element(this.doc, "summary", "pia-facet__summary");
+    summary.append(this.facetHeading(facet, label));
+    group.append(summary);
+    if (values === undefined) group.append(element(this.doc, "p", "pia-facet__note", "読み込み中…"));
+    else if (!values.length) group.append(element(this.doc, "p", "pia-facet__note", "該当なし"));
+    else group.append(this.facetList(facet, values));
+    group.open = values !== undefined;
+    group.addEventListener("toggle", () => this.foldedToggled(facet, group.open));
+    return group;
+  }
+
+  // Opening a folded facet counts it (fetching its part of the facet table); closing
+  // it stops counting it. The toggle event also fires for boxes rendered open: no-op.
+  foldedToggled(facet, open) {
+    if (open === this.opened.includes(facet)) return undefined;
+    this.opened = open ? [...this.opened, facet] : this.opened.filter((f) => f !== facet);
+    if (!open) return undefined;
+    const summary = `details[data-facet="${facet}"] > summary`;
+    return this.refresh(this.current?.limit ?? PAGE_SIZE, () =>
+      this.root.querySelector(summary)?.focus(),
+    );
   }
 
   facetButton(facet, value, count) {
@@ -341,12 +401,12 @@ export class SearchPage {
     const byRef = new Map((this.current?.results ?? []).map((r) => [r.ref, r]));
     for (const ref of refs.slice(0, limit)) {
       const fragment = this.current.fragments[ref] ?? {};
-      list.append(this.resultItem(byRef.get(ref), fragment, this.current.table[ref]));
+      list.append(this.resultItem(byRef.get(ref), fragment));
     }
     this.part("more").hidden = refs.length <= limit;
   }
 
-  resultItem(result, fragment, facets) {
+  resultItem(result, fragment) {
     const terms = highlightTerms(this.current.q, result.matches);
     const item = element(this.doc, "li", "pia-result");
     item.dataset.ref = fragment.ref ?? "";
@@ -371,7 +431,7 @@ export class SearchPage {
     const excerpt = fragment.excerpt ?? "";
     const shown = snippetWindow(excerpt, highlightRanges(excerpt, terms));
     appendHighlighted(snippet, shown.text, shown.ranges);
-    item.append(title, meta, this.matchedFields(facets, terms), snippet);
+    item.append(title, meta, this.matchedFields(fragment.facets, terms), snippet);
     return item;
   }
 
