@@ -27,9 +27,9 @@ from typing import Protocol, TypeVar
 
 from generator.gcpause import gc_paused
 from generator.search.analyzer import DocumentAnalyzer, default_analyzer
+from generator.search.compact_json import dumps
 from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_NAMES, analyze_document, fragment
-from generator.search.shards import dumps
 from generator.search.vocabulary import Observations, VocabularyBuilder
 
 WINDOW_PER_WORKER = 8

@@ -76,6 +76,7 @@ from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
 from generator.normalize.citations import REGISTRY_PATH
 from generator.normalize.contractors import key_tables
 from generator.normalize.systems import system_alias_map
+from generator.search.compact_json import dumps
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import facet_files
 from generator.search.facet_table import manifest_entry as facet_manifest
@@ -126,11 +127,6 @@ class IndexContents:
     vocabulary: dict[str, tuple[str, ...]]
     fragments: dict[str, str]  # ref → compact JSON of fragment()
     facets: list[dict[str, list[str]]]  # SearchDocument.facets by document number
-
-
-def dumps(value: Any) -> str:
-    """Compact, sorted, UTF-8 JSON: byte-identical for equal values."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def write_search_index(

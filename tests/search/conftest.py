@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic.documents import synthetic_documents
+from generator.search.compact_json import dumps
 from generator.search.documents import SearchDocument
-from generator.search.shards import IndexStats, dumps, write_search_index
+from generator.search.shards import IndexStats, write_search_index
 from tests.search.seed_documents import seed_documents
 from tests.search.single_index import SingleIndex, build_single_index
 

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.analysis_cache import SUFFIX, AnalysisCache, analysis_environment
+from generator.search.analysis_cache import (
+    SUFFIX,
+    AnalysisCache,
+    analysis_environment,
+    analysis_modules,
+)
 from generator.search.documents import SearchDocument
 from generator.search.partitioned import write_partitioned_index
 from generator.search.shards import IndexStats, iter_files, write_search_index
@@ -124,16 +129,57 @@ def test_corrupt_truncated_or_misplaced_entries_are_analyzed_again(
     assert warm == cold
 
 
-def test_the_environment_hash_covers_the_analysis_code(tmp_path: Path) -> None:
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
     project = Path(__file__).resolve().parents[2]
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(project / "generator" / "search", copy / "generator" / "search", ignore=ignore)
-    before = analysis_environment(copy)
-    assert analysis_environment(copy) == before
-    analyzer = copy / "generator" / "search" / "analyzer.py"
-    analyzer.write_text(analyzer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert analysis_environment(copy) != before
+    return copy
+
+
+def _touch(copy: Path, module: str) -> None:
+    path = copy / "generator" / "search" / module
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "module", ["analyzer.py", "text.py", "index_builder.py", "parallel.py", "compact_json.py"]
+)
+def test_the_environment_hash_covers_the_analysis_code(project_copy: Path, module: str) -> None:
+    before = analysis_environment(project_copy)
+    assert analysis_environment(project_copy) == before
+    _touch(project_copy, module)
+    assert analysis_environment(project_copy) != before
+
+
+@pytest.mark.parametrize("module", ["shards.py", "weights.py", "facet_table.py", "partitioned.py"])
+def test_changing_how_the_index_is_written_keeps_the_analyses(
+    project_copy: Path, module: str
+) -> None:
+    before = analysis_environment(project_copy)
+    _touch(project_copy, module)
+    assert analysis_environment(project_copy) == before
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "from generator.search import weights",
+        "import generator.search.weights",
+        "from generator.search.weights import CorpusStatistics",
+    ],
+)
+def test_a_module_the_analysis_starts_to_import_joins_the_hash(
+    project_copy: Path, line: str
+) -> None:
+    assert "generator/search/weights.py" not in analysis_modules(project_copy)
+    text = project_copy / "generator" / "search" / "text.py"
+    text.write_text(f"{text.read_text(encoding='utf-8')}\n{line}\n", encoding="utf-8")
+    assert "generator/search/weights.py" in analysis_modules(project_copy)
+    before = analysis_environment(project_copy)
+    _touch(project_copy, "weights.py")
+    assert analysis_environment(project_copy) != before
 
 
 @pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(SearchDocument)])

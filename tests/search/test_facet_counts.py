@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic.documents import synthetic_documents
+from generator.search.compact_json import dumps
 from generator.search.documents import FACET_NAMES, SearchDocument
 from generator.search.facet_table import FACET_GROUPS, FacetGroup, facet_files, manifest_entry
-from generator.search.shards import FORMAT, FORMAT_VERSION, dumps, write_search_index
+from generator.search.shards import FORMAT, FORMAT_VERSION, write_search_index
 from tests.search.conftest import SeedIndex
 from tests.search.node import run_harness
 from tests.search.queries_from_seeds import HAND_WRITTEN, seed_queries
