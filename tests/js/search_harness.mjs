@@ -91,6 +91,35 @@ async function bytes(dir, queries) {
 
 const ALL_FACETS = FACETS.map(([facet]) => facet);
 
+// The oracle of search-ui.js's facetCounts and filterRefs: the plain definition, over each
+// document's own facet values (rows[ref] = {facet: [label, …]}).
+function passesReference(row, selected, except = null) {
+  return Object.entries(selected).every(
+    ([facet, values]) =>
+      facet === except || !values.length || (row[facet] ?? []).some((v) => values.includes(v)),
+  );
+}
+
+function referenceFilter(refs, rows, selected) {
+  return refs.filter((ref) => passesReference(rows[ref], selected));
+}
+
+function referenceCounts(refs, rows, selected) {
+  const out = {};
+  for (const facet of ALL_FACETS) {
+    const counts = new Map();
+    for (const ref of refs) {
+      if (!passesReference(rows[ref], selected, facet)) continue;
+      for (const value of new Set(rows[ref][facet] ?? [])) {
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+    }
+    for (const value of selected[facet] ?? []) if (!counts.has(value)) counts.set(value, 0);
+    out[facet] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "ja"));
+  }
+  return out;
+}
+
 // Selections to try on a query's results: none, the top value of each facet, and the top
 // two values of the first facet with values together with the top value of the next one.
 function selectionsOf(counts) {
@@ -113,12 +142,15 @@ async function facets(dir, queries, referencePath) {
   for (const query of queries) {
     const refs = (await engine.search(query)).map((r) => r.ref);
     const table = await engine.facetTable(refs, ALL_FACETS);
-    const tried = selectionsOf(facetCounts(refs, reference, {})).map((selected) => ({
+    const tried = selectionsOf(referenceCounts(refs, reference, {})).map((selected) => ({
       selected,
-      table: { counts: facetCounts(refs, table, selected), shown: filterRefs(refs, table, selected) },
+      table: {
+        counts: facetCounts(refs, table, selected),
+        shown: filterRefs(refs, table, selected),
+      },
       reference: {
-        counts: facetCounts(refs, reference, selected),
-        shown: filterRefs(refs, reference, selected),
+        counts: referenceCounts(refs, reference, selected),
+        shown: referenceFilter(refs, reference, selected),
       },
     }));
     const page = freshEngine(dir);
@@ -150,7 +182,7 @@ async function table(dir) {
   const { engine } = freshEngine(dir);
   const { documents } = await engine.manifest();
   const all = await engine.facetTable([...Array(documents).keys()], ALL_FACETS);
-  return [...Array(documents).keys()].map((ref) => all[ref]);
+  return [...Array(documents).keys()].map((ref) => all.row(ref));
 }
 
 const [mode, dir, fullPath] = process.argv.slice(2);

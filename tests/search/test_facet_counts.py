@@ -6,6 +6,7 @@ the table of the folded facets (システム, 法令) only once they are opened.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,24 @@ def test_synthetic_index_counts_and_filters_multi_valued_facets_alike(
     offered = {f for a in answers for t in a["tried"] for f, v in t["table"]["counts"].items() if v}
     assert offered == set(FACET_NAMES)
     assert any(a["results"] > PAGE and len(a["page"]["shown"]) > PAGE for a in answers)
+
+
+def test_a_value_listed_twice_by_one_document_counts_it_once(
+    synthetic_index: Indexed, tmp_path: Path
+) -> None:
+    # two 委託 rows to the same contractor, a system named in two sections
+    doubled = [
+        dataclasses.replace(
+            document,
+            facets={name: [*values, *values] for name, values in document.facets.items()},
+        )
+        for document in synthetic_index.documents
+    ]
+    write_search_index(doubled, tmp_path / "search")
+    answers = _answers(Indexed(tmp_path / "search", doubled), SYNTHETIC_QUERIES, tmp_path)
+    _assert_table_counts_equal_reference(answers)
+    counts = answers[0]["tried"][0]["table"]["counts"]
+    assert max(count for _, count in counts["contractor"]) <= answers[0]["results"]
 
 
 def test_a_results_page_fetches_the_folded_facets_table_only_once_opened(

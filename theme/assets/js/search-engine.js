@@ -11,6 +11,7 @@
 // Works in the browser (fetch) and in node (inject `load`).
 import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyzer.js";
 import { queryCitationTerms } from "./citations.js";
+import { FacetColumn, FacetTable } from "./facet-table.js";
 import { contractorKey, systemKey } from "./names.js";
 import { searchPlans } from "./scorer.js";
 
@@ -131,7 +132,7 @@ export class SearchEngine {
     this.hooks = hooks;
     this.files = new Map();
     this.facetFiles = new Map(); // "group/file" → the promise of its decoding
-    this.facetRows = []; // document number → {facet: [label, …]}, filled group by group
+    this.facets = new FacetTable(); // the columns of the facet files decoded so far
     this.downloaded = [];
   }
 
@@ -265,15 +266,12 @@ export class SearchEngine {
     return out;
   }
 
-  // → {number: {facet: [label, …]}} for document numbers, with the values of at least
-  // the facets `names` (a facet without values is absent; facets of groups loaded
-  // earlier may be there too). File n of group g (f/<g>/) holds documents
-  // n × documentsPerFile onwards.
+  // → a FacetTable (facet-table.js) holding the values of every document of `refs` for at
+  // least the facets `names` (facets of groups loaded earlier are there too). File n of
+  // group g (f/<g>/) holds documents n × documentsPerFile onwards.
   async facetTable(refs, names) {
     const { documents, facets } = await this.manifest();
     const valid = refs.filter((ref) => Number.isInteger(ref) && ref >= 0 && ref < documents);
-    // Each file once, then one plain loop: a promise per ref costs more than the lookups
-    // when a query has tens of thousands of results.
     const loads = [];
     facets.groups.forEach((group, number) => {
       if (!group.names.some((name) => names.includes(name))) return;
@@ -281,12 +279,10 @@ export class SearchEngine {
       for (const file of files) loads.push(this.facetFile(number, file));
     });
     await Promise.all(loads);
-    const out = {};
-    for (const ref of valid) out[ref] = this.facetRows[ref] ?? {};
-    return out;
+    return this.facets;
   }
 
-  // File `file` of group `group`, decoded (once) into this.facetRows.
+  // File `file` of group `group`, decoded (once) into this.facets.
   facetFile(group, file) {
     const key = `${group}/${file}`;
     if (!this.facetFiles.has(key)) this.facetFiles.set(key, this.decodeFacetFile(group, file));
@@ -299,30 +295,10 @@ export class SearchEngine {
       this.file(`${build}/f/${group}/values.json`),
       this.file(`${build}/f/${group}/${file}.json`),
     ]);
-    const rows = this.facetRows;
-    for (const facet of facets.groups[group].names) {
-      decodeRuns(part.facets[facet], (first, length, codes) => {
-        if (!codes.length) return;
-        const names = codes.map((code) => labels.values[facet][code]); // shared by the run
-        for (let doc = part.first + first; doc < part.first + first + length; doc++) {
-          (rows[doc] ??= {})[facet] = names;
-        }
-      });
+    const { documentsPerFile, names } = facets.groups[group];
+    for (const facet of names) {
+      this.facets.columns[facet] ??= new FacetColumn(labels.values[facet], documentsPerFile);
+      this.facets.columns[facet].addFile(part.first, part.facets[facet]);
     }
-  }
-}
-
-// Calls visit(first document, run length, codes) for each run of a facet's list: [k,
-// code₁ … codeₖ] for one document, preceded by −n for n documents alike
-// (generator/search/facet_table.py encode_runs).
-export function decodeRuns(runs, visit) {
-  let doc = 0;
-  let at = 0;
-  while (at < runs.length) {
-    const length = runs[at] < 0 ? -runs[at++] : 1;
-    const codes = runs.slice(at + 1, at + 1 + runs[at]);
-    visit(doc, length, codes);
-    doc += length;
-    at += 1 + codes.length;
   }
 }

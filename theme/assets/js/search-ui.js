@@ -104,43 +104,41 @@ function valuesOf(row, facet) {
   return row?.[facet] ?? [];
 }
 
-function passes(row, selected, except = null) {
-  return Object.entries(selected).every(
-    ([facet, values]) =>
-      facet === except || !values.length || valuesOf(row, facet).some((v) => values.includes(v)),
-  );
+const byLabel = new Intl.Collator("ja").compare; // one collator: localeCompare makes one a call
+const FACET_NAMES = FACETS.map(([facet]) => facet);
+
+// [[facet, column, mask of the selected codes]] for the facets with selected values.
+function selectionTests(table, selected) {
+  return Object.entries(selected)
+    .filter(([, values]) => values?.length)
+    .map(([facet, values]) => [facet, table.column(facet), table.column(facet)?.mask(values)]);
 }
 
-const byLabel = new Intl.Collator("ja").compare; // one collator: localeCompare makes one a call
-
-// Whether any facet value is selected (if not, every result passes and no check is needed).
-function anySelected(selected) {
-  return Object.values(selected).some((values) => values?.length);
+function passing(refs, tests) {
+  if (!tests.length) return refs;
+  return refs.filter((ref) => tests.every(([, column, mask]) => column?.hasAny(ref, mask)));
 }
 
 // Refs that pass every facet (any selected value within a facet, all facets together);
-// table: {ref: {facet: [value, …]}} (SearchEngine.facetTable).
+// table: a FacetTable (SearchEngine.facetTable) holding the selected facets.
 export function filterRefs(refs, table, selected) {
-  if (!anySelected(selected)) return refs;
-  return refs.filter((ref) => passes(table[ref], selected));
+  return passing(refs, selectionTests(table, selected));
 }
 
 // {facet: [[value, count], …]} for the `counted` facets: counts over the results that pass
 // the *other* facets, so choosing a value never hides the alternatives of the same facet.
-export function facetCounts(refs, table, selected, counted = FACETS.map(([facet]) => facet)) {
+export function facetCounts(refs, table, selected, counted = FACET_NAMES) {
+  const tests = selectionTests(table, selected);
   const out = {};
-  const filtering = anySelected(selected);
   for (const facet of counted) {
-    const counts = new Map();
-    for (const ref of refs) {
-      if (filtering && !passes(table[ref], selected, facet)) continue;
-      const values = valuesOf(table[ref], facet);
-      for (const value of values.length > 1 ? new Set(values) : values) {
-        counts.set(value, (counts.get(value) ?? 0) + 1);
-      }
+    const column = table.column(facet);
+    const counts = column ? column.count(passing(refs, tests.filter(([f]) => f !== facet))) : [];
+    const values = [];
+    counts.forEach((count, code) => count && values.push([column.labels[code], count]));
+    for (const value of selected[facet] ?? []) {
+      if (!values.some(([label]) => label === value)) values.push([value, 0]);
     }
-    for (const value of selected[facet] ?? []) if (!counts.has(value)) counts.set(value, 0);
-    out[facet] = [...counts].sort((a, b) => b[1] - a[1] || byLabel(a[0], b[0]));
+    out[facet] = values.sort((a, b) => b[1] - a[1] || byLabel(a[0], b[0]));
   }
   return out;
 }
