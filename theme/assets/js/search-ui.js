@@ -180,10 +180,14 @@ export async function answer(engine, q, selected, limit = PAGE_SIZE, opened = []
 export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE, opened = []) {
   const refs = results.map((r) => r.ref);
   const counted = countedFacets(selected, opened);
+  // With no facet value chosen the page shows the first results: their fragments are
+  // fetched alongside the facet table, not one round trip after it.
+  const unfiltered = Object.values(selected).every((values) => !values?.length);
+  const early = unfiltered ? engine.fragments(refs.slice(0, limit)) : null;
   const table = await engine.facetTable(refs, counted);
   const shown = filterRefs(refs, table, selected);
   const counts = facetCounts(refs, table, selected, counted);
-  const fragments = await engine.fragments(shown.slice(0, limit));
+  const fragments = await (early ?? engine.fragments(shown.slice(0, limit)));
   return { q, results, table, shown, counts, fragments, limit };
 }
 
