@@ -6,6 +6,7 @@
 // stdin: JSON array of query strings; stdout: JSON array, one entry per query.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { bucket } from "../../theme/assets/js/analyzer.js";
 import { SearchEngine } from "../../theme/assets/js/search-engine.js";
 import { searchPlans } from "../../theme/assets/js/scorer.js";
 import {
@@ -85,6 +86,27 @@ async function bytes(dir, queries) {
     const fragments = await engine.fragments(top.map((r) => r.ref));
     const refs = top.map((r) => fragments[r.ref].ref);
     out.push({ query, refs, scores: results.map((r) => r.score), files: Object.fromEntries(sizes) });
+  }
+  return out;
+}
+
+// The term shards a query fetched, and those of the terms it needs: its clauses' word-field
+// terms and the special keys it looked up.
+async function shards(dir, queries) {
+  const out = [];
+  for (const query of queries) {
+    const { engine } = freshEngine(dir);
+    const { build, files } = await engine.manifest();
+    const { plans } = await engine.plans(query);
+    const specials = (await engine.analyze(query)).specials.flatMap((special) => special.terms);
+    const words = plans.flat().filter((c) => c.fields.some((field) => field !== "grams"));
+    const needed = new Set([...specials, ...words.map((c) => c.term)]);
+    out.push({
+      query,
+      fetched: [...new Set(engine.downloaded.filter((path) => path.includes("/t/")))].sort(),
+      needed: [...new Set([...needed].map((t) => `${build}/t/${bucket(t, files.terms)}.json`))].sort(),
+      citations: plans.flat().filter((c) => c.fields.includes("citations")).length,
+    });
   }
   return out;
 }
@@ -187,5 +209,5 @@ async function table(dir) {
 
 const [mode, dir, fullPath] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(0, "utf-8"));
-const modes = { analyze, compare, clauses, bytes, facets, table };
+const modes = { analyze, compare, clauses, bytes, facets, table, shards };
 process.stdout.write(JSON.stringify(await modes[mode](dir, queries, fullPath)));

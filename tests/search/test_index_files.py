@@ -95,6 +95,25 @@ def test_a_first_query_downloads_a_small_part_of_the_index(seed_index: SeedIndex
         assert downloaded < total / 4
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "番号法第19条第8号",
+        "番号利用法第十九条第八号",
+        "番号法第9条第1項 別表 項番24",
+        "介護保険 委託",
+    ],
+)
+def test_a_query_fetches_only_the_term_shards_it_searches(
+    synthetic_index: SeedIndex, query: str
+) -> None:
+    # A citation replaces the words it spans, the commonest of all: their shards (1.2 MB
+    # gzip at 60,000 for 番号法第19条第8号) are not fetched when the citation is indexed.
+    [answer] = run_harness("shards", synthetic_index.search_dir, [query])
+    assert answer["fetched"] == answer["needed"]
+    assert answer["citations"] or "番号" not in query
+
+
 def test_postings_are_numbered_by_document_and_delta_encoded_in_thousandths() -> None:
     numbers = {"a": 0, "b": 1, "c": 7}
     assert compact_postings({"c": 0.25, "a": 1.5, "b": 0.001}, numbers) == [0, 1500, 1, 1, 6, 250]
