@@ -6,7 +6,9 @@ normalize) and write the pages, open data and search documents into temporary di
 to the system when it ends: generator/forked.py), then run MkDocs partition by partition
 (generator/partitions.py), check every link of the merged site, write the search index, and
 only then swap the new content/ and site/ into place. A failing build leaves the published
-site untouched.
+site untouched. With ``--jobs N`` validation, page generation, MkDocs and the link check each
+share their work out to up to N worker processes (generator/workers.py,
+generator/render/parallel.py); the output is the same bytes as with one.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build

@@ -24,9 +24,10 @@ from generator.progress import Ticker
 from generator.workers import Send, can_fork, run_shares
 from generator.write import GuardedWriter, OutputPathError, safe_relative
 
-# Below this many units per worker, forking and warming up a worker costs more than it saves
-# (measured: see CHANGELOG.md, 0.6 ms per unit in one process against ~60 ms per worker).
-MIN_UNITS_PER_WORKER = 200
+# Fewer units than this per worker are written in one process. Measured at 1,000 synthetic
+# assessments: a unit takes ~8 ms, and two workers cost ~0.15 s of CPU more than one process
+# (fork, templates compiled again); 100 units keep that under a tenth of a worker's work.
+MIN_UNITS_PER_WORKER = 100
 TICKS_PER_MESSAGE = 50  # ticks of the progress ticker sent to the parent at once
 STAGE = "ページ生成"
 
