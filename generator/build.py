@@ -6,7 +6,9 @@ normalize) and write the pages, open data and search documents into temporary di
 to the system when it ends: generator/forked.py), then run MkDocs partition by partition
 (generator/partitions.py), check every link of the merged site, write the search index, and
 only then swap the new content/ and site/ into place. A failing build leaves the published
-site untouched.
+site untouched. With ``--jobs N`` validation, page generation, MkDocs and the link check each
+share their work out to up to N worker processes (generator/workers.py,
+generator/render/parallel.py); the output is the same bytes as with one.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
@@ -40,14 +42,13 @@ from generator.forked import ChildDied, run_forked
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
-from generator.render.collections import collection_pages
-from generator.render.entities import entity_pages
-from generator.render.environment import environment, render_page
 from generator.render.links import SiteMap
-from generator.render.pages import assessment_page, home_page
+from generator.render.parallel import write_units
+from generator.render.units import page_units
 from generator.search.document_file import DocumentFile
-from generator.sitecheck import broken_links
+from generator.sitecheck import broken_links_in
 from generator.validate.problems import format_text, summary
+from generator.workers import WorkerFailed
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -114,7 +115,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         default=1,
-        help="並行して処理するプロセス数: ファイルの検証と正規化、MkDocs の区画(既定: 1)",
+        help="並行して処理するプロセス数: ファイルの検証と正規化、ページの生成、MkDocs の区画、リンク検査(既定: 1)",
     )
     parser.add_argument(
         "--partition",
@@ -184,7 +185,7 @@ def build(
                                       written.previous, written.epoch, options, parts_dir,
                                       progress)  # fmt: skip
                 with progress.stage("リンク検査"):
-                    check_links(site_tmp, built, progress)
+                    check_links(site_tmp, built, options.jobs, progress)
                 with progress.stage("検索索引"):
                     index_dir = site_tmp / SEARCH_INDEX_DIR
                     progress.say(
@@ -204,6 +205,7 @@ def build(
         OutputPathError,
         parts.MkDocsFailed,
         parts.PartitionError,
+        WorkerFailed,
     ) as err:
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
@@ -270,7 +272,9 @@ def write_from_catalogue(
         inc.link_tree(content_dir, content_tmp)
         inc.link_tree(site_dir, site_tmp)
     with progress.stage("ページ"):
-        writer = write_content(catalogue, content_tmp, previous, fingerprints, progress)
+        writer = write_content(
+            catalogue, content_tmp, previous, fingerprints, progress, options.jobs
+        )
     hashes = content_hashes(content_tmp, writer, previous)
     changed = changed_files(hashes, previous)
     documents = None
@@ -360,12 +364,13 @@ def write_content(
     previous: inc.State | None,
     fingerprints: dict[str, str],
     progress: Progress,
+    jobs: int = 1,
 ) -> GuardedWriter:
     """Every page, the open data and the static pages; unchanged assessments are kept."""
     writer = GuardedWriter(root)
     old = previous.assessments if previous else {}
     reuse = lambda entry: old.get(entry.id) == fingerprints[entry.id]  # noqa: E731
-    rendered, kept = write_pages(catalogue, writer, reuse, progress)
+    rendered, kept = write_pages(catalogue, writer, reuse, progress, jobs)
     progress.say(f"ページ: {rendered} ページを生成しました(前回から流用 {kept} ページ)")
     progress.say(
         f"オープンデータ: {write_open_data(catalogue, writer, reuse)} ファイルを生成しました"
@@ -383,26 +388,14 @@ def write_pages(
     writer: GuardedWriter,
     reuse: Callable[[AssessmentEntry], bool],
     progress: Progress,
+    jobs: int = 1,
 ) -> tuple[int, int]:
-    """Render each page as soon as its context is made; returns (rendered, kept)."""
-    env, site = environment(), SiteMap.of(catalogue)
+    """Render every page, in up to ``jobs`` processes; returns (rendered, kept)."""
     ticker = progress.ticker("評価書ページ 進行中", len(catalogue.assessments), "ページ")
-    writer.write_text(
-        urls.source_path(urls.HOME), render_page(env, home_page(catalogue, site)), "ホーム"
-    )
-    rendered, kept = 1, 0
-    for entry in catalogue.assessments:
-        path = urls.source_path(urls.assessment(entry.id))
-        if reuse(entry) and writer.keep(path, entry.id):
-            kept += 1
-        else:
-            writer.write_text(path, render_page(env, assessment_page(entry, site)), entry.id)
-            rendered += 1
-        ticker.tick()
-    for page in (*entity_pages(catalogue, site), *collection_pages(catalogue, site)):
-        writer.write_text(urls.source_path(page.url), render_page(env, page), page.url)
-        rendered += 1
-    return rendered, kept
+    claimed, kept = writer.count, len(writer.kept)
+    write_units(page_units(catalogue, reuse), writer, jobs, ticker)
+    kept = len(writer.kept) - kept
+    return writer.count - claimed - kept, kept
 
 
 def copy_site_pages(writer: GuardedWriter) -> None:
@@ -466,8 +459,8 @@ def urls_of(relative: str) -> str:
     return re.sub(r"index\.md$", "", relative)
 
 
-def check_links(site: Path, pages: list[str], progress: Progress) -> None:
-    broken = broken_links(site, pages)
+def check_links(site: Path, pages: list[str], jobs: int, progress: Progress) -> None:
+    broken = broken_links_in(site, pages, jobs)
     for link in broken[:100]:
         print(link.message(), file=sys.stderr)
     if broken:

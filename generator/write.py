@@ -66,6 +66,12 @@ class GuardedWriter:
         self._kept.add(safe_relative(relative))
         return True
 
+    def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:
+        """Claim ``relative`` for a file another process wrote (or kept) under ``root``."""
+        self.claim(relative, owner)
+        if kept:
+            self._kept.add(safe_relative(relative))
+
     def is_claimed(self, relative: str) -> bool:
         """Whether ``relative`` is claimed (in constant time: `claimed` copies every path)."""
         return safe_relative(relative) in self._claimed

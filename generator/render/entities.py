@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from generator.catalogue import (
@@ -24,8 +25,20 @@ ASSESSMENT_COLUMNS = ("評価書", "評価実施機関")
 
 
 def entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
-    for page in _entity_pages(catalogue, site):
-        yield from paginated(page)
+    for pages_of_entity in entity_page_groups(catalogue, site):
+        yield from pages_of_entity()
+
+
+def entity_page_groups(
+    catalogue: Catalogue, site: SiteMap
+) -> list[Callable[[], Iterator[EntityPage]]]:
+    """Each entity's pages (its page and the siblings of a paginated one), made only when
+    called: one call per entity, in the order of `entity_pages` (build workers share them)."""
+    return [functools.partial(_paginated, make) for make in _entity_page_makers(catalogue, site)]
+
+
+def _paginated(make: Callable[[], EntityPage]) -> Iterator[EntityPage]:
+    return paginated(make())
 
 
 def paginated(page: EntityPage) -> Iterator[EntityPage]:
@@ -63,27 +76,24 @@ def paginated(page: EntityPage) -> Iterator[EntityPage]:
         )
 
 
-def _entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
+def _entity_page_makers(catalogue: Catalogue, site: SiteMap) -> Iterator[Callable[[], EntityPage]]:
     systems_by_agency: dict[str, set[str]] = {}
     for system in catalogue.systems:
         for use in system.uses:
             systems_by_agency.setdefault(use.agency_slug, set()).add(system.slug)
     names = {s.slug: s.name for s in catalogue.systems}
+    make = functools.partial
     for agency in catalogue.agencies:
-        yield agency_page(
-            agency,
-            site,
-            sorted(systems_by_agency.get(agency.slug, ()), key=lambda s: (names[s], s)),
-            names,
-        )
+        systems = sorted(systems_by_agency.get(agency.slug, ()), key=lambda s: (names[s], s))
+        yield make(agency_page, agency, site, systems, names)
     for system in catalogue.systems:
-        yield system_page(system, site, names)
+        yield make(system_page, system, site, names)
     for contractor in catalogue.contractors:
-        yield contractor_page(contractor, site)
+        yield make(contractor_page, contractor, site)
     for law in catalogue.laws:
-        yield law_page(law, site)
+        yield make(law_page, law, site)
         for provision in law.provisions:
-            yield provision_page(law, provision, site)
+            yield make(provision_page, law, provision, site)
 
 
 def _rows(

@@ -1,0 +1,70 @@
+"""The site's generated pages as units of work, in site order: the home page, each
+assessment, each entity (with its paginated siblings), then the collections.
+
+Each unit makes its page contexts only when it is written, so the units can be listed
+cheaply and split between worker processes (generator/render/parallel.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import jinja2
+
+from generator.catalogue import AssessmentEntry, Catalogue
+from generator.render import urls
+from generator.render.collections import collection_pages
+from generator.render.entities import entity_page_groups
+from generator.render.environment import environment, render_page
+from generator.render.links import SiteMap
+from generator.render.pages import assessment_page, home_page
+from generator.render.parallel import PageUnit
+from generator.write import GuardedWriter
+
+Reuse = Callable[[AssessmentEntry], bool]
+
+
+def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
+    """One unit per page or group of pages; an assessment that ``reuse`` accepts keeps its
+    previous page when there is one."""
+    env, site = environment(), SiteMap.of(catalogue)
+    return [
+        PageUnit(partial(_write_home, env, catalogue, site)),
+        *(
+            PageUnit(partial(_write_assessment, env, site, entry, reuse), ticks=True)
+            for entry in catalogue.assessments
+        ),
+        *(
+            PageUnit(partial(_write_pages, env, group))
+            for group in entity_page_groups(catalogue, site)
+        ),
+        PageUnit(partial(_write_pages, env, partial(collection_pages, catalogue, site))),
+    ]
+
+
+def _write_home(
+    env: jinja2.Environment, catalogue: Catalogue, site: SiteMap, writer: GuardedWriter
+) -> None:
+    page = home_page(catalogue, site)
+    writer.write_text(urls.source_path(urls.HOME), render_page(env, page), "ホーム")
+
+
+def _write_assessment(
+    env: jinja2.Environment,
+    site: SiteMap,
+    entry: AssessmentEntry,
+    reuse: Reuse,
+    writer: GuardedWriter,
+) -> None:
+    path = urls.source_path(urls.assessment(entry.id))
+    if not (reuse(entry) and writer.keep(path, entry.id)):
+        writer.write_text(path, render_page(env, assessment_page(entry, site)), entry.id)
+
+
+def _write_pages(
+    env: jinja2.Environment, pages: Callable[[], Iterable[object]], writer: GuardedWriter
+) -> None:
+    for page in pages():
+        url = page.url  # type: ignore[attr-defined]
+        writer.write_text(urls.source_path(url), render_page(env, page), url)

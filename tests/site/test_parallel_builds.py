@@ -1,0 +1,243 @@
+"""Pages and the link check in worker processes (``--jobs``): the same bytes, claims, kept
+pages, refusals and reports as one process; a failing worker fails the build whole."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import generate_corpus
+from generator import sitecheck
+from generator.build import BuildFailed, Options, build, check_links, gather, normalize, write_pages
+from generator.catalogue import Catalogue
+from generator.filecache import FileCache, environment_hash
+from generator.progress import Progress
+from generator.render import parallel, units
+from generator.render.parallel import PageUnit, write_units
+from generator.sitecheck import broken_links, broken_links_in
+from generator.workers import WorkerFailed
+from generator.write import GuardedWriter, OutputPathError
+from tests.site.conftest import SMALL_CATALOGUE, build_into
+from tests.site.test_build_guarantees import digest
+
+SYNTHETIC_SIZE = 40
+
+
+@pytest.fixture
+def workers_for_few_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start workers however few the pages (the forked workers inherit the patch)."""
+    monkeypatch.setattr(parallel, "MIN_UNITS_PER_WORKER", 1)
+    monkeypatch.setattr(sitecheck, "MIN_PAGES_PER_WORKER", 1)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(SYNTHETIC_SIZE, 1, root)
+    return root / "catalogue"
+
+
+def catalogue_of(directory: Path, cache: Path) -> Catalogue:
+    files = FileCache(cache, environment_hash(), reuse=False)
+    sources = gather(directory, False, lambda _: None, files)
+    return normalize(sources, files, Progress(quiet=True))
+
+
+def written(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# Pages
+
+
+def test_two_jobs_build_the_same_content_and_site_as_one(
+    synthetic, tmp_path, workers_for_few_pages, monkeypatch
+):
+    started = tmp_path / "stages-in-workers.txt"
+    real = parallel.run_shares, sitecheck.run_shares
+
+    def noting(real_run_shares):
+        def run_shares(work, jobs, on_message, stage):
+            with started.open("a", encoding="utf-8") as note:  # the pages' are in a child
+                note.write(f"{stage} {jobs}\n")
+            return real_run_shares(work, jobs, on_message, stage)
+
+        return run_shares
+
+    monkeypatch.setattr(parallel, "run_shares", noting(real[0]))
+    monkeypatch.setattr(sitecheck, "run_shares", noting(real[1]))
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        options = Options(quiet=True, jobs=jobs)
+        assert build(synthetic, root / "content", root / "site", options=options) == 0
+    assert sorted(started.read_text(encoding="utf-8").splitlines()) == [
+        "ページ生成 2",
+        "リンク検査 2",
+    ]
+    # Nothing differs: no page depends on which process wrote it or when.
+    assert digest(tmp_path / "jobs2" / "content") == digest(tmp_path / "jobs1" / "content")
+    assert digest(tmp_path / "jobs2" / "site") == digest(tmp_path / "jobs1" / "site")
+
+
+def write_all(catalogue: Catalogue, root: Path, jobs: int, reuse=lambda _: False):
+    writer = GuardedWriter(root)
+    counts = write_pages(catalogue, writer, reuse, Progress(quiet=True), jobs)
+    return writer, counts
+
+
+def test_workers_claim_and_keep_the_same_paths_as_one_process(
+    synthetic, tmp_path, workers_for_few_pages
+):
+    catalogue = catalogue_of(synthetic, tmp_path / "cache")
+    one, one_counts = write_all(catalogue, tmp_path / "one", 1)
+    two, two_counts = write_all(catalogue, tmp_path / "two", 2)
+    assert two.claimed == one.claimed and two_counts == one_counts
+    assert written(tmp_path / "two") == written(tmp_path / "one")
+    # An incremental build keeps the unchanged assessments' pages and writes the others.
+    kept_ids = {a.id for a in catalogue.assessments[::3]}
+    reuse = lambda entry: entry.id in kept_ids  # noqa: E731
+    for name in ("one", "two"):
+        shutil.copytree(tmp_path / name, tmp_path / f"{name}-again")
+    one_again, one_again_counts = write_all(catalogue, tmp_path / "one-again", 1, reuse)
+    two_again, two_again_counts = write_all(catalogue, tmp_path / "two-again", 2, reuse)
+    assert len(two_again.kept) == len(kept_ids) == two_again_counts[1]
+    assert two_again.kept == one_again.kept and two_again.claimed == one_again.claimed
+    assert two_again_counts == one_again_counts
+
+
+def test_the_progress_ticker_counts_every_assessment_page_written_by_the_workers(
+    synthetic, tmp_path, workers_for_few_pages
+):
+    catalogue = catalogue_of(synthetic, tmp_path / "cache")
+    ticker = Progress(quiet=True).ticker(
+        "評価書ページ 進行中", len(catalogue.assessments), "ページ"
+    )
+    write_units(units.page_units(catalogue, lambda _: False), GuardedWriter(tmp_path), 2, ticker)
+    assert ticker.done == len(catalogue.assessments) == SYNTHETIC_SIZE
+
+
+def unit_writing(path: str, owner: str) -> PageUnit:
+    def write(writer: GuardedWriter) -> None:
+        writer.write_text(path, owner, owner)
+
+    return PageUnit(write)
+
+
+def refusal(units_: list[PageUnit], root: Path, jobs: int) -> str:
+    ticker = Progress(quiet=True).ticker("ページ", len(units_), "ページ")
+    with pytest.raises(OutputPathError) as refused:
+        write_units(units_, GuardedWriter(root), jobs, ticker)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {5: "p/1/index.md"},  # the same worker as unit 1
+        {2: "p/1/index.md"},  # another worker than unit 1
+        {4: "../outside.md"},  # leaves the root
+        {6: "p/3/index.md", 4: "/etc/pia-test.md"},  # the first in unit order is refused
+    ],
+)
+def test_workers_refuse_the_path_one_process_refuses_with_the_same_message(
+    tmp_path, workers_for_few_pages, bad
+):
+    paths = [bad.get(i, f"p/{i}/index.md") for i in range(10)]
+    units_ = [unit_writing(path, f"owner-{i}") for i, path in enumerate(paths)]
+    message = refusal(units_, tmp_path / "one" / "root", 1)
+    assert refusal(units_, tmp_path / "two" / "root", 2) == message
+    assert not (tmp_path / "two" / "outside.md").exists()
+
+
+def test_a_worker_that_raises_fails_the_pages_with_a_japanese_message(
+    tmp_path, workers_for_few_pages
+):
+    def fail(_: GuardedWriter) -> None:
+        raise RuntimeError("テンプレートの誤り")
+
+    units_ = [unit_writing(f"p/{i}/index.md", str(i)) for i in range(6)] + [PageUnit(fail)]
+    ticker = Progress(quiet=True).ticker("ページ", 0, "ページ")
+    with pytest.raises(
+        WorkerFailed,
+        match=r"ページ生成のワーカープロセス\(1/2\)でエラーが起きました: RuntimeError: テンプレートの誤り",
+    ):
+        write_units(units_, GuardedWriter(tmp_path), 2, ticker)
+
+
+def test_a_build_whose_page_worker_dies_fails_and_leaves_the_published_site(
+    tmp_path, capfd, monkeypatch, workers_for_few_pages
+):
+    first = build_into(SMALL_CATALOGUE, tmp_path)
+    assert first.code == 0
+    before = digest(first.site), digest(first.content)
+    real_page = units.assessment_page
+    dying = sorted(SMALL_CATALOGUE.rglob("*.yaml"))[-1].stem
+
+    def page_or_death(entry, site):
+        if entry.id == dying:
+            os._exit(7)  # as if killed (out of memory) while rendering
+        return real_page(entry, site)
+
+    monkeypatch.setattr(units, "assessment_page", page_or_death)
+    capfd.readouterr()
+    again = build(
+        SMALL_CATALOGUE,
+        tmp_path / "content",
+        tmp_path / "site",
+        options=Options(quiet=True, jobs=2),
+    )
+    assert again == 1
+    err = capfd.readouterr().err
+    assert re.search(
+        r"ページ生成のワーカープロセス\([12]/2\)が応答なく終了しました\(終了コード 7\)", err
+    )
+    assert "公開中のサイトは変更していません" in err and "Traceback" not in err
+    assert (digest(first.site), digest(first.content)) == before
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".pia-cache"]
+    assert not leftovers
+
+
+# The link check
+
+
+def broken_site(root: Path) -> list[str]:
+    """Nine pages; pages 2 and 7 link to missing pages, page 7 twice (once in an image)."""
+    pages = []
+    for i in range(9):
+        links = f'<a href="../p{(i + 1) % 9}/">next</a>'
+        if i in (2, 7):
+            links += f'<a href="../missing{i}/">x</a><img src="gone{i}.png">'
+        (root / f"p{i}").mkdir(parents=True)
+        (root / f"p{i}" / "index.html").write_text(links, encoding="utf-8")
+        pages.append(f"p{i}/index.html")
+    return pages
+
+
+def test_the_link_check_in_two_workers_reports_the_same_links_in_the_same_order(
+    tmp_path, workers_for_few_pages
+):
+    pages = broken_site(tmp_path)
+    found = broken_links_in(tmp_path, pages, 2)
+    assert [(b.page, b.href) for b in found] == [
+        ("p2/index.html", "../missing2/"),
+        ("p2/index.html", "gone2.png"),
+        ("p7/index.html", "../missing7/"),
+        ("p7/index.html", "gone7.png"),
+    ]
+    assert found == broken_links(tmp_path, pages)
+
+
+def test_a_broken_link_fails_the_build_with_two_jobs(tmp_path, capsys, workers_for_few_pages):
+    pages = broken_site(tmp_path)
+    with pytest.raises(BuildFailed, match="リンク切れが 4 件あります"):
+        check_links(tmp_path, pages, 2, Progress(quiet=True))
+    assert capsys.readouterr().err.splitlines() == [
+        "p2/index.html: リンク先 ../missing2/ がサイトにありません",
+        "p2/index.html: リンク先 gone2.png がサイトにありません",
+        "p7/index.html: リンク先 ../missing7/ がサイトにありません",
+        "p7/index.html: リンク先 gone7.png がサイトにありません",
+    ]
