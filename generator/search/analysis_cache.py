@@ -13,10 +13,10 @@ or removed documents, older code) are deleted (`AnalysisCache.prune`).
 
 Layout: ``<cache>/search/<k[:2]>/<k>.zlib``, one file per document, where ``k`` hashes the
 environment (`analysis_environment`: the code of the analysis (`analysis_modules`),
-Python, SudachiPy and its dictionary) and the document's content (every field of its `SearchDocument`). An
-entry is `AnalyzedDocument.encode(k)`, a zlib-compressed marshal record naming its key;
-one that does not decode or names another key is a miss, so a bad cache costs time,
-never a wrong index. Measured on the 1,000-document synthetic corpus: 14.9 KB per document
+Python, SudachiPy and its dictionary) and the document's content (every field of its
+`SearchDocument`). An entry is `AnalyzedDocument.encode(k)`, a zlib-compressed marshal
+record naming its key; one that does not decode or names another key is a miss, so a bad
+cache costs time, never a wrong index. Measured on the 1,000-document synthetic corpus: 14.9 KB per document
 (16.5 MB on disk with file-system blocks), so about 1 GB at 60,000 documents; reading and
 decoding an entry takes about 1 ms.
 """

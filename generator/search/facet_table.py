@@ -49,6 +49,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.search.compact_json import dumps
+
 Facets = Mapping[str, Sequence[str]]
 
 
@@ -64,10 +66,6 @@ FACET_GROUPS = (
     FacetGroup(("system",), 2_048),
     FacetGroup(("law",), 2_048),
 )
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def facet_values(documents: Sequence[Facets], names: Sequence[str]) -> dict[str, list[str]]:
@@ -126,7 +124,7 @@ def facet_files(
     files: dict[str, str] = {}
     for number, group in enumerate(groups):
         values = facet_values(documents, group.names)
-        files[f"f/{number}/values.json"] = _dumps({"v": version, "values": values})
+        files[f"f/{number}/values.json"] = dumps({"v": version, "values": values})
         for first, text in _range_files(documents, group, values, version):
             files[f"f/{number}/{first // group.documents_per_file}.json"] = text
     return files
@@ -144,7 +142,7 @@ def _range_files(
             )
             for facet in group.names
         }
-        yield first, _dumps({"facets": columns, "first": first, "v": version})
+        yield first, dumps({"facets": columns, "first": first, "v": version})
 
 
 def decode_table(

@@ -2,7 +2,8 @@
 // Uses SearchEngine (search-engine.js) over the sharded index: facet counts and filtering
 // come from the facet table (f/, every result), display fragments (d/) only for the
 // results shown. The largest facets (FOLDED_FACETS) start folded and are counted, their
-// part of the table fetched, only once their box is opened or a value of theirs chosen. `answer` is the whole query-to-page logic, shared with the benchmark
+// part of the table fetched, only once their box is opened or a value of theirs chosen.
+// `answer` is the whole query-to-page logic, shared with the benchmark
 // (benchmarks/national.py). All data reaches the DOM as text nodes (never innerHTML).
 // The pure helpers are exported for node tests.
 import { fold } from "./analyzer.js";
@@ -107,6 +108,11 @@ function valuesOf(row, facet) {
 const byLabel = new Intl.Collator("ja").compare; // one collator: localeCompare makes one a call
 const FACET_NAMES = FACETS.map(([facet]) => facet);
 
+// Whether any facet value is selected (if not, every result passes).
+function anySelected(selected) {
+  return Object.values(selected).some((values) => values?.length);
+}
+
 // [[facet, column, mask of the selected codes]] for the facets with selected values.
 function selectionTests(table, selected) {
   return Object.entries(selected)
@@ -162,7 +168,7 @@ export function stateSearch({ q, selected }) {
 // The facets a results page counts: the unfolded ones, the `opened` folded ones and those
 // with a selected value (filtering by them needs their values anyway).
 export function countedFacets(selected, opened = []) {
-  return FACETS.map(([facet]) => facet).filter(
+  return FACET_NAMES.filter(
     (facet) =>
       !FOLDED_FACETS.includes(facet) || opened.includes(facet) || selected[facet]?.length,
   );
@@ -177,13 +183,18 @@ export async function answer(engine, q, selected, limit = PAGE_SIZE, opened = []
 
 // answer() for results already found: after a facet choice, an opened facet or "さらに
 // 表示" only the new files are fetched (the engine caches every file).
-export async function resultsPage(engine, { q, results }, selected, limit = PAGE_SIZE, opened = []) {
+export async function resultsPage(
+  engine,
+  { q, results },
+  selected,
+  limit = PAGE_SIZE,
+  opened = [],
+) {
   const refs = results.map((r) => r.ref);
   const counted = countedFacets(selected, opened);
   // With no facet value chosen the page shows the first results: their fragments are
   // fetched alongside the facet table, not one round trip after it.
-  const unfiltered = Object.values(selected).every((values) => !values?.length);
-  const early = unfiltered ? engine.fragments(refs.slice(0, limit)) : null;
+  const early = anySelected(selected) ? null : engine.fragments(refs.slice(0, limit));
   const table = await engine.facetTable(refs, counted);
   const shown = filterRefs(refs, table, selected);
   const counts = facetCounts(refs, table, selected, counted);
@@ -315,9 +326,8 @@ export class SearchPage {
       group.append(this.facetHeading(facet, label), this.facetList(facet, values));
       box.append(group);
     }
-    const any = Object.values(this.state.selected).some((values) => values.length);
     this.part("facets-section").hidden = !box.childElementCount;
-    this.part("reset").disabled = !any;
+    this.part("reset").disabled = !anySelected(this.state.selected);
   }
 
   facetHeading(facet, label) {
