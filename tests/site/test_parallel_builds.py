@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.synthetic import generate_corpus
 from generator import sitecheck
+from generator import workers as workers_module
 from generator.build import BuildFailed, Options, build, check_links, gather, normalize, write_pages
 from generator.catalogue import Catalogue
 from generator.filecache import FileCache, environment_hash
@@ -166,6 +167,32 @@ def test_a_worker_that_raises_fails_the_pages_with_a_japanese_message(
         match=r"ページ生成のワーカープロセス\(1/2\)でエラーが起きました: RuntimeError: テンプレートの誤り",
     ):
         write_units(units_, GuardedWriter(tmp_path), 2, ticker)
+
+
+GIB = 1024**3
+
+
+@pytest.mark.parametrize(
+    ("resident_gib", "jobs", "workers"),
+    [(0.4, 2, 2), (1.2, 2, 2), (1.2, 4, 2), (1.9, 2, 1), (3.5, 2, 1), (0.2, 8, 8)],
+)
+def test_only_as_many_workers_as_fit_the_memory_budget_are_forked(
+    resident_gib: float, jobs: int, workers: int
+) -> None:
+    # each worker is counted at COPIED_SHARE of the process it is forked from
+    assert workers_module.affordable_workers(jobs, int(resident_gib * GIB)) == workers
+
+
+def test_pages_are_written_in_one_process_when_workers_would_not_fit(
+    tmp_path, monkeypatch, workers_for_few_pages
+):
+    monkeypatch.setattr(workers_module, "current_resident_bytes", lambda: int(3.5 * GIB))
+    monkeypatch.setattr(parallel, "run_shares", lambda *_: pytest.fail("workers were forked"))
+    units_ = [unit_writing(f"p/{i}/index.md", str(i)) for i in range(6)]
+    writer = GuardedWriter(tmp_path)
+    write_units(units_, writer, 2, Progress(quiet=True).ticker("ページ", 0, "ページ"))
+    assert writer.count == 6
+    assert (tmp_path / "p" / "5" / "index.md").read_text(encoding="utf-8") == "5"
 
 
 def test_a_build_whose_page_worker_dies_fails_and_leaves_the_published_site(
