@@ -8,7 +8,8 @@ to the system when it ends: generator/forked.py), then run MkDocs partition by p
 only then swap the new content/ and site/ into place. A failing build leaves the published
 site untouched. With ``--jobs N`` validation, page generation, MkDocs and the link check each
 share their work out to up to N worker processes (generator/workers.py,
-generator/render/parallel.py); the output is the same bytes as with one.
+generator/render/parallel.py; page workers only as many as fit the memory budget); the output
+is the same bytes as with one.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
