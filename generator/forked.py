@@ -25,6 +25,10 @@ class ChildDied(Exception):
     """The child process ended without an answer (killed, out of memory)."""
 
 
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     """``function(*args)`` in a forked child: its result, or its exception raised here.
 
@@ -34,7 +38,7 @@ def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     io.StringIO, say) collected in the child and written here when it ends. Where fork is
     not available the function runs in this process.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return function(*args)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

@@ -38,10 +38,6 @@ MEMORY_BUDGET_BYTES = 4 * 1024**3
 COPIED_SHARE = 0.8
 
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def affordable_workers(jobs: int, resident: int | None = None) -> int:
     """How many of ``jobs`` forked workers fit MEMORY_BUDGET_BYTES next to this process
     (``resident`` bytes, this process's resident memory by default); 1: work in-process."""

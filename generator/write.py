@@ -62,8 +62,7 @@ class GuardedWriter:
         path = self.root / safe_relative(relative)
         if not path.is_file():
             return False
-        self.claim(relative, owner)
-        self._kept.add(safe_relative(relative))
+        self.adopt(relative, owner, kept=True)
         return True
 
     def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:

@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.forked import can_fork
 from generator.progress import Ticker
-from generator.workers import Send, affordable_workers, can_fork, run_shares
+from generator.workers import Send, affordable_workers, run_shares
 from generator.write import GuardedWriter, OutputPathError, safe_relative
 
 # Fewer units than this per worker are written in one process. Measured at 1,000 synthetic
