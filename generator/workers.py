@@ -1,11 +1,13 @@
-"""Run the disjoint shares of one build stage in forked worker processes.
+"""Run the disjoint shares of one build stage in forked worker processes and the caller.
 
-Share ``k`` of ``jobs`` runs ``work(k, jobs, send)`` in its own process; ``send`` passes small
-messages (progress) to the caller while the workers run, and each share's result comes back
-pickled. The workers are forked, not spawned: they inherit the caller's memory (the
-normalized catalogue, the list of pages), so nothing large is pickled on the way in, and
-they start in milliseconds instead of importing the generator again. A worker that raises
-or dies fails the whole stage with a Japanese message; the other workers are then stopped.
+Share ``k`` of ``jobs`` runs ``work(k, jobs, send)``: shares 0 … jobs-2 each in a forked
+worker, the last one in the calling process itself (which would otherwise only wait, and
+holds its own memory without copying it). ``send`` passes small messages (progress) to the
+caller, and each worker's result comes back pickled. The workers are forked, not spawned:
+they inherit the caller's memory (the normalized catalogue, the list of pages), so nothing
+large is pickled on the way in, and they start in milliseconds instead of importing the
+generator again. A share that raises, or a worker that dies, fails the whole stage with a
+Japanese message; the workers still running are then stopped.
 """
 
 from __future__ import annotations
@@ -39,13 +41,14 @@ COPIED_SHARE = 0.8
 
 
 def affordable_workers(jobs: int, resident: int | None = None) -> int:
-    """How many of ``jobs`` forked workers fit MEMORY_BUDGET_BYTES next to this process
-    (``resident`` bytes, this process's resident memory by default); 1: work in-process."""
+    """How many of ``jobs`` shares can run at once within MEMORY_BUDGET_BYTES: this process
+    (``resident`` bytes, its resident memory by default) serves one, and each forked worker
+    for another is counted at COPIED_SHARE of it; 1: all the work in this process."""
     resident = current_resident_bytes() if resident is None else resident
     if not resident:
         return jobs
-    fitting = int((MEMORY_BUDGET_BYTES - resident) // (COPIED_SHARE * resident))
-    return min(jobs, fitting) if fitting >= 2 else 1
+    forked = int((MEMORY_BUDGET_BYTES - resident) // (COPIED_SHARE * resident))
+    return max(1, min(jobs, forked + 1))
 
 
 def current_resident_bytes() -> int:
@@ -61,15 +64,16 @@ def current_resident_bytes() -> int:
 def run_shares(
     work: Work[Result], jobs: int, on_message: Callable[[Any], None], stage: str
 ) -> list[Result]:
-    """``work(k, jobs, send)`` for k = 0 … jobs-1, each in a forked process: the results in
-    k order. Each message a worker sends is given to ``on_message`` here, as it arrives."""
+    """``work(k, jobs, send)`` for k = 0 … jobs-1, the last share in this process and the
+    others each in a forked worker: the results in k order. Each message a share sends is
+    given to ``on_message`` here: the workers' as they arrive, between this process's own."""
     context = multiprocessing.get_context("fork")
     workers: list[tuple[BaseProcess, Connection]] = []
     # Frozen objects are left alone by the workers' cyclic collector, which would otherwise
     # write to every inherited object and so copy the whole catalogue into each worker.
     gc.freeze()
     try:
-        for k in range(jobs):
+        for k in range(jobs - 1):
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_serve, args=(send, work, k, jobs), daemon=True)
             process.start()
@@ -77,8 +81,10 @@ def run_shares(
             workers.append((process, receive))
     finally:
         gc.unfreeze()
+    inbox = _Inbox(workers, on_message, stage, jobs)
     try:
-        return _gather(workers, on_message, stage)
+        own = _serve_here(work, jobs, inbox, stage)
+        return [*inbox.gather(), own]
     finally:
         for process, receive in workers:
             if process.is_alive():
@@ -87,34 +93,79 @@ def run_shares(
             receive.close()
 
 
-def _gather(
-    workers: list[tuple[BaseProcess, Connection]], on_message: Callable[[Any], None], stage: str
-) -> list[Any]:
-    jobs = len(workers)
-    pending = {receive: k for k, (_, receive) in enumerate(workers)}
-    results: dict[int, Any] = {}
-    while pending:
-        for receive in wait(list(pending)):
-            k = pending[receive]  # type: ignore[index]
-            name = f"{stage}のワーカープロセス({k + 1}/{jobs})"
-            try:
-                kind, value = receive.recv()  # type: ignore[union-attr]
-            except EOFError:
-                process = workers[k][0]
-                process.join()
-                raise WorkerFailed(
-                    f"{name}が応答なく終了しました(終了コード {process.exitcode})"
-                ) from None
-            if kind == "message":
-                on_message(value)
-                continue
-            if kind == "error":
-                failed = WorkerFailed(f"{name}でエラーが起きました: {value[0]}")
-                failed.add_note(value[1])  # the worker's traceback, for bugs
-                raise failed
-            results[k] = value
-            del pending[receive]  # type: ignore[arg-type]
-    return [results[k] for k in range(jobs)]
+def _serve_here(work: Work[Result], jobs: int, inbox: _Inbox, stage: str) -> Result:
+    """The last share, in this process; the workers' messages are passed on meanwhile."""
+
+    def send(message: Any) -> None:
+        inbox.on_message(message)
+        inbox.drain()
+
+    try:
+        return work(jobs - 1, jobs, send)
+    except WorkerFailed:
+        raise  # a worker's, found while draining
+    except Exception as error:
+        name = _share_name(stage, jobs - 1, jobs)
+        failed = WorkerFailed(f"{name}でエラーが起きました: {type(error).__name__}: {error}")
+        failed.add_note("".join(traceback.format_exception(error)).rstrip())
+        raise failed from None
+
+
+def _share_name(stage: str, k: int, jobs: int) -> str:
+    return f"{stage}の分担({k + 1}/{jobs})"
+
+
+class _Inbox:
+    """What the workers send: messages passed on, results kept, failures raised."""
+
+    def __init__(
+        self,
+        workers: list[tuple[BaseProcess, Connection]],
+        on_message: Callable[[Any], None],
+        stage: str,
+        jobs: int,
+    ) -> None:
+        self.workers = workers
+        self.on_message = on_message
+        self.stage = stage
+        self.jobs = jobs
+        self.pending = {receive: k for k, (_, receive) in enumerate(workers)}
+        self.results: dict[int, Any] = {}
+
+    def drain(self) -> None:
+        """Take whatever has arrived, without waiting."""
+        for receive in wait(list(self.pending), timeout=0):
+            self._take(receive)  # type: ignore[arg-type]
+
+    def gather(self) -> list[Any]:
+        """Wait for every worker's result: the results in k order."""
+        while self.pending:
+            for receive in wait(list(self.pending)):
+                self._take(receive)  # type: ignore[arg-type]
+        return [self.results[k] for k in range(len(self.workers))]
+
+    def _take(self, receive: Connection) -> None:
+        k = self.pending[receive]
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            process = self.workers[k][0]
+            process.join()
+            raise WorkerFailed(
+                f"{self.stage}のワーカープロセス({k + 1}/{self.jobs})が応答なく終了しました"
+                f"(終了コード {process.exitcode})"
+            ) from None
+        if kind == "message":
+            self.on_message(value)
+        elif kind == "error":
+            failed = WorkerFailed(
+                f"{_share_name(self.stage, k, self.jobs)}でエラーが起きました: {value[0]}"
+            )
+            failed.add_note(value[1])  # the worker's traceback, for bugs
+            raise failed
+        else:
+            self.results[k] = value
+            del self.pending[receive]
 
 
 def _serve(send: Connection, work: Work[Any], k: int, jobs: int) -> None:
