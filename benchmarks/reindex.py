@@ -57,7 +57,7 @@ def search_documents(workdir: Path, jobs: int) -> DocumentFile:
     cache = workdir / CACHE_DIR
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=True)
     catalogue = normalize(gather(workdir / "catalogue", False, say, files, jobs), files, progress)
-    return keep_search_documents(catalogue, cache, progress)
+    return keep_search_documents(catalogue, cache, progress, jobs)
 
 
 def reindex(workdir: Path, jobs: int) -> dict[str, float]:

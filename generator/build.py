@@ -36,7 +36,7 @@ from generator import incremental as inc
 from generator import partitions as parts
 from generator.catalogue import AssessmentEntry, Catalogue, SourceFile
 from generator.catalogue.gather import catalogue_of, extract_all
-from generator.catalogue.search import search_documents
+from generator.catalogue.search import write_search_documents
 from generator.filecache import FileCache, prune_entries
 from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
@@ -283,7 +283,7 @@ def write_from_catalogue(
         parts.write_part(paths.parts, options.partition, content_tmp, hashes, epoch, progress)
     else:
         with progress.stage("検索文書"):
-            documents = keep_search_documents(catalogue, cache, progress)
+            documents = keep_search_documents(catalogue, cache, progress, options.jobs)
     return Written(fingerprints, epoch, environment_hash, previous, hashes, changed, documents,
                    files.used, progress.stages, progress.counts)  # fmt: skip
 
@@ -371,17 +371,25 @@ def write_content(
     writer = GuardedWriter(root)
     old = previous.assessments if previous else {}
     reuse = lambda entry: old.get(entry.id) == fingerprints[entry.id]  # noqa: E731
-    rendered, kept = write_pages(catalogue, writer, reuse, progress, jobs)
-    progress.say(f"ページ: {rendered} ページを生成しました(前回から流用 {kept} ページ)")
+    written = write_pages(catalogue, writer, reuse, progress, jobs)
     progress.say(
-        f"オープンデータ: {write_open_data(catalogue, writer, reuse)} ファイルを生成しました"
+        f"ページ: {written.rendered} ページを生成しました(前回から流用 {written.kept} ページ)"
     )
+    downloads = written.downloads + write_open_data(catalogue, writer)
+    progress.say(f"オープンデータ: {downloads} ファイルを生成しました")
     copy_site_pages(writer)
     if previous:
         inc.remove_except(root, writer.claimed)
-    progress.count("ページ(生成)", rendered)
-    progress.count("ページ(流用)", kept)
+    progress.count("ページ(生成)", written.rendered)
+    progress.count("ページ(流用)", written.kept)
     return writer
+
+
+@dataclass(frozen=True)
+class WrittenPages:
+    rendered: int  # pages written
+    kept: int  # pages kept from the previous build
+    downloads: int  # assessment downloads written (not kept)
 
 
 def write_pages(
@@ -390,13 +398,21 @@ def write_pages(
     reuse: Callable[[AssessmentEntry], bool],
     progress: Progress,
     jobs: int = 1,
-) -> tuple[int, int]:
-    """Render every page, in up to ``jobs`` processes; returns (rendered, kept)."""
+) -> WrittenPages:
+    """Render every page and write each assessment's downloads, in up to ``jobs`` processes."""
     ticker = progress.ticker("評価書ページ 進行中", len(catalogue.assessments), "ページ")
-    claimed, kept = writer.count, len(writer.kept)
+    before = _page_counts(writer)
     write_units(page_units(catalogue, reuse), writer, jobs, ticker)
-    kept = len(writer.kept) - kept
-    return writer.count - claimed - kept, kept
+    after = _page_counts(writer)
+    return WrittenPages(*(a - b for a, b in zip(after, before, strict=True)))
+
+
+def _page_counts(writer: GuardedWriter) -> tuple[int, int, int]:
+    """(pages written, pages kept, other files written) claimed by ``writer`` so far."""
+    pages = sum(1 for path in writer.claimed if path.endswith(".md"))
+    kept = sum(1 for path in writer.kept if path.endswith(".md"))
+    other_kept = len(writer.kept) - kept
+    return pages - kept, kept, writer.count - pages - other_kept
 
 
 def copy_site_pages(writer: GuardedWriter) -> None:
@@ -477,16 +493,13 @@ def build_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def keep_search_documents(catalogue: Catalogue, cache: Path, progress: Progress) -> DocumentFile:
+def keep_search_documents(
+    catalogue: Catalogue, cache: Path, progress: Progress, jobs: int = 1
+) -> DocumentFile:
     """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``."""
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    documents = DocumentFile(cache)
-    try:
-        count = documents.write(search_documents(catalogue, url_of))
-    except BaseException:
-        documents.close()
-        raise
-    progress.say(f"検索文書: {count:,} 件を索引用に書き出しました")
+    documents = write_search_documents(catalogue, url_of, cache, jobs)
+    progress.say(f"検索文書: {len(documents):,} 件を索引用に書き出しました")
     return documents
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
@@ -43,15 +43,11 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def write_open_data(
-    catalogue: Catalogue,
-    writer: GuardedWriter,
-    reuse: Callable[[AssessmentEntry], bool] = lambda _entry: False,
-) -> int:
-    """Write every open-data file into the content tree; returns how many were written.
+def write_open_data(catalogue: Catalogue, writer: GuardedWriter) -> int:
+    """Write the catalogue-wide open-data files into the content tree; how many there are.
 
-    ``reuse(entry)`` says the assessment's YAML and JSON are unchanged since the last build
-    (incremental builds): they are kept if present, not written again.
+    Each assessment's own downloads (`write_downloads`) are written with its page
+    (generator/render/units.py), in the page stage's worker processes.
     """
     files = {
         f"{urls.DATA}catalogue.json": catalogue_json(catalogue),
@@ -69,10 +65,7 @@ def write_open_data(
     for name, rows in tables.items():
         with writer.open_text(f"{urls.DATA}{name}", "オープンデータ") as stream:
             write_csv(stream, *rows(catalogue))
-    written = len(files) + len(tables)
-    for entry in catalogue.assessments:
-        written += write_downloads(entry, writer, reuse(entry))
-    return written
+    return len(files) + len(tables)
 
 
 def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) -> int:

@@ -1,16 +1,27 @@
-"""One SearchDocument per assessment, from the normalized catalogue."""
+"""One SearchDocument per assessment, from the normalized catalogue, kept on disk for the
+search-index stage (in ``pia build --jobs`` worker processes)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator.catalogue.paths import leaves, plain_text
-from generator.catalogue.values import Catalogue
+from generator.catalogue.values import AssessmentEntry, Catalogue
+from generator.forked import can_fork
 from generator.normalize.contractors import contractor_key
 from generator.normalize.systems import system_key
+from generator.search.document_file import DocumentFile
 from generator.search.documents import SearchDocument
+from generator.workers import Send, affordable_workers, run_shares
+
+# Fewer assessments than this per worker are made into documents in one process (a
+# document takes about 2 ms; forking costs tens of milliseconds).
+MIN_DOCUMENTS_PER_WORKER = 100
+STAGE = "検索文書"
 
 NOT_CONTENT = frozenset({"id", "status", "form_type", "provenance"})
 BOILERPLATE = frozenset({("cover", "toc")})  # the form's table of contents, the same everywhere
@@ -28,13 +39,56 @@ def body_text(assessment: BaseModel) -> str:
     )
 
 
-def search_documents(catalogue: Catalogue, url_of: dict[str, str]) -> Iterator[SearchDocument]:
-    """Documents sorted by ref; ``url_of`` maps an assessment id to its page URL."""
+def write_search_documents(
+    catalogue: Catalogue, url_of: dict[str, str], directory: Path, jobs: int = 1
+) -> DocumentFile:
+    """`search_documents` of the whole catalogue in a DocumentFile under ``directory``,
+    made in up to ``jobs`` processes (as many as fit the memory budget)."""
+    assessments = catalogue.assessments
+    jobs = min(jobs, len(assessments) // MIN_DOCUMENTS_PER_WORKER) if can_fork() else 1
+    jobs = affordable_workers(jobs) if jobs > 1 else 1
+    documents = DocumentFile(directory, parts=jobs)
+    try:
+        if jobs == 1:
+            documents.write(search_documents(catalogue, url_of))
+            return documents
+        share = functools.partial(_write_part, catalogue, url_of, documents)
+        for part, count in enumerate(run_shares(share, jobs, _no_message, STAGE)):
+            documents.record(part, count)
+        return documents
+    except BaseException:
+        documents.close()
+        raise
+
+
+def _write_part(
+    catalogue: Catalogue,
+    url_of: dict[str, str],
+    documents: DocumentFile,
+    k: int,
+    jobs: int,
+    _: Send,
+) -> int:
+    """Part k of the documents (in a worker): those of assessments k, k + jobs, …"""
+    return documents.write(search_documents(catalogue, url_of, catalogue.assessments[k::jobs]), k)
+
+
+def _no_message(_: object) -> None:
+    raise AssertionError("the search documents' workers send no messages")
+
+
+def search_documents(
+    catalogue: Catalogue,
+    url_of: dict[str, str],
+    entries: Sequence[AssessmentEntry] | None = None,
+) -> Iterator[SearchDocument]:
+    """The documents of ``entries`` (default: every assessment, sorted by ref), in their
+    order; ``url_of`` maps an assessment id to its page URL."""
     agencies = {a.slug: a for a in catalogue.agencies}
     systems = {s.slug: s for s in catalogue.systems}
     contractors = {c.slug: c for c in catalogue.contractors}
     laws = {law.key: law.short for law in catalogue.laws}
-    for entry in catalogue.assessments:
+    for entry in catalogue.assessments if entries is None else entries:
         agency = agencies[entry.agency_slug]
         system_names = tuple(systems[s].name for s in entry.system_slugs)
         contractor_names = tuple(contractors[c].name for c in entry.contractor_slugs)

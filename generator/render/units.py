@@ -1,5 +1,6 @@
 """The site's generated pages as units of work, in site order: the home page, each
-assessment, each entity (with its paginated siblings), then the collections.
+assessment (its page and its downloads), each entity (with its paginated siblings), then
+the collections.
 
 Each unit makes its page contexts only when it is written, so the units can be listed
 cheaply and split between worker processes (generator/render/parallel.py).
@@ -13,6 +14,7 @@ from functools import partial
 import jinja2
 
 from generator.catalogue import AssessmentEntry, Catalogue
+from generator.opendata import write_downloads
 from generator.render import urls
 from generator.render.collections import collection_pages
 from generator.render.entities import entity_page_groups
@@ -27,7 +29,7 @@ Reuse = Callable[[AssessmentEntry], bool]
 
 def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
     """One unit per page or group of pages; an assessment that ``reuse`` accepts keeps its
-    previous page when there is one."""
+    previous page and downloads when they are there."""
     env, site = environment(), SiteMap.of(catalogue)
     return [
         PageUnit(partial(_write_home, env, catalogue, site)),
@@ -58,8 +60,10 @@ def _write_assessment(
     writer: GuardedWriter,
 ) -> None:
     path = urls.source_path(urls.assessment(entry.id))
-    if not (reuse(entry) and writer.keep(path, entry.id)):
+    unchanged = reuse(entry)
+    if not (unchanged and writer.keep(path, entry.id)):
         writer.write_text(path, render_page(env, assessment_page(entry, site)), entry.id)
+    write_downloads(entry, writer, unchanged)
 
 
 def _write_pages(

@@ -9,10 +9,11 @@ Sudachi worker processes need the room, run without the catalogue (docs/scaling.
 
 from __future__ import annotations
 
-import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
@@ -20,35 +21,55 @@ from generator.search.documents import SearchDocument
 
 
 class DocumentFile:
-    """A temporary file of pickled documents under ``directory``: written once, then read
-    in order as often as needed, also by another process (a DocumentFile pickles as its
-    path and count); removed when closed."""
+    """Pickled documents in a temporary directory under ``directory``: written once, then
+    read in order as often as needed, also by another process (a DocumentFile pickles as
+    its directory and counts); removed when closed.
 
-    def __init__(self, directory: Path) -> None:
+    With ``parts`` > 1 the documents are written in that many part files, by as many
+    processes: part k holds documents k, k + parts, k + 2 × parts, … (in that order), and
+    reading takes them from the parts in turn, so they come back in the order they had.
+    """
+
+    def __init__(self, directory: Path, parts: int = 1) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix="search-documents-", suffix=".pickle", dir=directory)
-        os.close(handle)
-        self.path = Path(name)
-        self.count = 0
+        self.directory = Path(tempfile.mkdtemp(prefix="search-documents-", dir=directory))
+        self.counts = [0] * parts
 
-    def write(self, documents: Iterable[SearchDocument]) -> int:
-        """Append `documents`; how many there are in the file now."""
-        with self.path.open("ab") as handle:
+    def part_path(self, part: int) -> Path:
+        return self.directory / f"{part}.pickle"
+
+    def write(self, documents: Iterable[SearchDocument], part: int = 0) -> int:
+        """Append `documents` to part `part`; how many that part holds now."""
+        with self.part_path(part).open("ab") as handle:
             for document in documents:  # one pickle each: no memo grows over the whole file
                 pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                self.count += 1
-        return self.count
+                self.counts[part] += 1
+        return self.counts[part]
+
+    def record(self, part: int, count: int) -> None:
+        """Part `part` holds `count` documents, written by another process."""
+        self.counts[part] = count
 
     def __iter__(self) -> Iterator[SearchDocument]:
-        with self.path.open("rb") as handle:
-            for _ in range(self.count):
-                yield pickle.load(handle)
+        total, parts = len(self), len(self.counts)
+        expected = [len(range(k, total, parts)) for k in range(parts)]
+        if self.counts != expected:
+            raise ValueError(f"search document parts hold {self.counts}, not {expected}")
+        with ExitStack() as stack:
+            # the parts that hold documents are parts 0 … min(total, parts) − 1
+            handles = [
+                stack.enter_context(self.part_path(k).open("rb"))
+                for k in range(parts)
+                if self.counts[k]
+            ]
+            for number in range(total):
+                yield pickle.load(handles[number % parts])
 
     def __len__(self) -> int:
-        return self.count
+        return sum(self.counts)
 
     def close(self) -> None:
-        self.path.unlink(missing_ok=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> DocumentFile:
         return self

@@ -1,5 +1,6 @@
-"""Pages and the link check in worker processes (``--jobs``): the same bytes, claims, kept
-pages, refusals and reports as one process; a failing worker fails the build whole."""
+"""Pages, search documents and the link check in worker processes (``--jobs``): the same
+bytes, claims, kept pages, refusals and reports as one process; a failing worker fails the
+build whole."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from benchmarks.synthetic import generate_corpus
 from generator import sitecheck
+from generator.catalogue import search as search_documents
 from generator import workers as workers_module
 from generator.build import BuildFailed, Options, build, check_links, gather, normalize, write_pages
 from generator.catalogue import Catalogue
@@ -32,6 +34,7 @@ SYNTHETIC_SIZE = 40
 def workers_for_few_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start workers however few the pages (the forked workers inherit the patch)."""
     monkeypatch.setattr(parallel, "MIN_UNITS_PER_WORKER", 1)
+    monkeypatch.setattr(search_documents, "MIN_DOCUMENTS_PER_WORKER", 1)
     monkeypatch.setattr(sitecheck, "MIN_PAGES_PER_WORKER", 1)
 
 
@@ -59,7 +62,7 @@ def test_two_jobs_build_the_same_content_and_site_as_one(
     synthetic, tmp_path, workers_for_few_pages, monkeypatch
 ):
     started = tmp_path / "stages-in-workers.txt"
-    real = parallel.run_shares, sitecheck.run_shares
+    modules = parallel, search_documents, sitecheck
 
     def noting(real_run_shares):
         def run_shares(work, jobs, on_message, stage):
@@ -69,8 +72,8 @@ def test_two_jobs_build_the_same_content_and_site_as_one(
 
         return run_shares
 
-    monkeypatch.setattr(parallel, "run_shares", noting(real[0]))
-    monkeypatch.setattr(sitecheck, "run_shares", noting(real[1]))
+    for module in modules:
+        monkeypatch.setattr(module, "run_shares", noting(module.run_shares))
     for jobs in (1, 2):
         root = tmp_path / f"jobs{jobs}"
         options = Options(quiet=True, jobs=jobs)
@@ -78,6 +81,7 @@ def test_two_jobs_build_the_same_content_and_site_as_one(
     assert sorted(started.read_text(encoding="utf-8").splitlines()) == [
         "ページ生成 2",
         "リンク検査 2",
+        "検索文書 2",
     ]
     # Nothing differs: no page depends on which process wrote it or when.
     assert digest(tmp_path / "jobs2" / "content") == digest(tmp_path / "jobs1" / "content")
@@ -105,7 +109,8 @@ def test_workers_claim_and_keep_the_same_paths_as_one_process(
         shutil.copytree(tmp_path / name, tmp_path / f"{name}-again")
     one_again, one_again_counts = write_all(catalogue, tmp_path / "one-again", 1, reuse)
     two_again, two_again_counts = write_all(catalogue, tmp_path / "two-again", 2, reuse)
-    assert len(two_again.kept) == len(kept_ids) == two_again_counts[1]
+    assert two_again_counts.kept == len(kept_ids)
+    assert len(two_again.kept) == 3 * len(kept_ids)  # the page, its YAML and its JSON
     assert two_again.kept == one_again.kept and two_again.claimed == one_again.claimed
     assert two_again_counts == one_again_counts
 
