@@ -1,5 +1,7 @@
 // Times engine.search(q) with every index file already loaded (the warm latency).
-// usage: node benchmarks/query_latency.mjs <search-engine.js> <search-dir> <rounds> [copies]
+// usage: node benchmarks/query_latency.mjs <search-engine.js> <search-dir> <rounds> [copies] [answer]
+// With "answer", times what the results page computes instead: answer() of search-ui.js
+// (next to search-engine.js): the search, the facet table and counts, the first fragments.
 // stdin: JSON array of queries; stdout: JSON {query: [ms per round]} and, per query, the
 // number of results. The engine module is given by path so that another commit's copy
 // can be timed over the same index; lunr.js is put on globalThis for engines that need it.
@@ -12,9 +14,16 @@ import { pathToFileURL } from "node:url";
 import lunr from "lunr";
 
 globalThis.lunr = lunr;
-const [enginePath, dir, roundsText, copiesText = "1"] = process.argv.slice(2);
+const [enginePath, dir, roundsText, copiesText = "1", mode = "search"] = process.argv.slice(2);
 const copies = Number(copiesText);
 const { SearchEngine } = await import(pathToFileURL(resolve(enginePath)).href);
+const searchUi = resolve(enginePath, "..", "search-ui.js");
+const run =
+  mode === "answer"
+    ? await import(pathToFileURL(searchUi).href).then(
+        ({ answer }) => async (query) => (await answer(engine, query, {})).results,
+      )
+    : async (query) => engine.search(query);
 const read = (path) => JSON.parse(readFileSync(join(dir, path), "utf-8"));
 const documents = read("manifest.json").documents;
 
@@ -47,12 +56,12 @@ const engine = new SearchEngine({ load: async (path) => load(path) });
 const queries = JSON.parse(readFileSync(0, "utf-8"));
 
 const hits = {};
-for (const query of queries) hits[query] = (await engine.search(query)).length; // load every file
+for (const query of queries) hits[query] = (await run(query)).length; // load every file
 const ms = Object.fromEntries(queries.map((query) => [query, []]));
 for (let round = 0; round < Number(roundsText); round++) {
   for (const query of queries) {
     const start = performance.now();
-    await engine.search(query);
+    await run(query);
     ms[query].push(performance.now() - start);
   }
 }

@@ -1,6 +1,7 @@
 """Warm query latency of the site's search engine in node, before and after a change.
 
 Run:  .venv/bin/python -m benchmarks.query_latency SITE [--before REF] [--rounds N] [--copies K]
+      [--answer]
 
 SITE is a built site (`pia build`; e.g. a synthetic corpus from benchmarks.synthetic). Times
 ``engine.search(q)`` for every query of benchmarks.national.QUERIES with every index file
@@ -13,6 +14,10 @@ query, or it stops.
 --copies K repeats every posting list K times over new document numbers: a stand-in for a
 corpus K times larger with as many postings per term (timing only; its scores are not those
 of a real index of that size).
+
+--answer times ``answer(engine, q, {})`` of theme/assets/js/search-ui.js instead: what the
+results page computes for a query (the search, the facet table and the counts of the facets
+shown unfolded, the fragments of the first page), as the browser benchmark's latency does.
 """
 
 from __future__ import annotations
@@ -32,13 +37,15 @@ ENGINE = Path("theme/assets/js")
 
 
 def time_engine(
-    engine_dir: Path, index: Path, rounds: int, copies: int = 1
+    engine_dir: Path, index: Path, rounds: int, copies: int = 1, answer: bool = False
 ) -> tuple[list[float], dict[str, int]]:
-    """All timings (ms) of the engine in engine_dir, and its result count per query."""
+    """All timings (ms) of the engine in engine_dir (of answer() with `answer`), and its
+    result count per query."""
     node = shutil.which("node") or "node"
     engine = str(engine_dir / "search-engine.js")
     completed = subprocess.run(
-        [node, str(RUNNER), engine, str(index), str(rounds), str(copies)],
+        [node, str(RUNNER), engine, str(index), str(rounds), str(copies)]
+        + (["answer"] if answer else []),
         input=json.dumps(list(QUERIES), ensure_ascii=False),
         capture_output=True,
         text=True,
@@ -65,12 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default="main", help="the commit to compare with")
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the queries")
     parser.add_argument("--copies", type=int, default=1, help="repeat every posting list K times")
+    parser.add_argument("--answer", action="store_true", help="time answer(), not search()")
     args = parser.parse_args(argv)
+    if args.answer and args.copies > 1:
+        parser.error("--answer reads the facet table, which --copies does not repeat")
     index = args.site / "search-index"
     with tempfile.TemporaryDirectory() as tmp:
         engine = engine_at(args.before, Path(tmp))
-        before, before_hits = time_engine(engine, index, args.rounds, args.copies)
-    after, after_hits = time_engine(ROOT / ENGINE, index, args.rounds, args.copies)
+        before, before_hits = time_engine(engine, index, args.rounds, args.copies, args.answer)
+    after, after_hits = time_engine(ROOT / ENGINE, index, args.rounds, args.copies, args.answer)
     if before_hits != after_hits:
         raise SystemExit(f"result counts differ: {args.before} {before_hits}, now {after_hits}")
     rows = [(args.before, before), ("working tree", after)]
