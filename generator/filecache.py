@@ -4,9 +4,9 @@ Every build stores, for each catalogue file that loaded, what the file yields on
 its problems (load and reference rules), its packed model, the few source positions the
 catalogue-wide rules point at, and its `Extracted` contributions (generator/catalogue).
 An incremental build looks each file up by the SHA-256 of its bytes and reuses the entry
-instead of parsing, validating and normalizing the file again. Files are looked up or
-computed in worker processes (``pia build --jobs``), each file's contributions made in the
-same pass as its validation; the build's process only gathers the results. The
+instead of parsing, validating and normalizing the file again. The build's process reads
+the entries it reuses itself; the other files are computed in worker processes (``pia
+build --jobs``), each file's contributions made in the same pass as its validation. The
 catalogue-wide rules (place, duplicate ids, one 現行 per number) and the catalogue-wide
 merge still run over all files.
 
@@ -116,7 +116,7 @@ def inputs_hash(root: Path, salt: str, libraries: Iterable[str], inputs: Iterabl
 @dataclass
 class FileCache:
     """The entries under ``root`` for one build: each file's results are looked up (when
-    ``reuse``) or computed and stored, in worker processes; what the build needs of them
+    ``reuse``) or computed and stored (in worker processes); what the build needs of them
     is gathered here."""
 
     root: Path
@@ -147,10 +147,19 @@ class FileCache:
     def result(self, path: Path) -> FileResult:
         """One file's results: from the entry of its bytes when there is a good one, else
         computed (and stored, when the file loaded without errors)."""
+        return self.reused_result(path) or self.computed_result(path)
+
+    def reused_result(self, path: Path) -> FileResult | None:
+        """The file's results from the entry of its bytes (None: no good entry, or not
+        ``reuse``)."""
         entry = self._lookup(path) if self.reuse else None
-        if entry is not None:
-            check = FileCheck(entry.problems, entry.checked(path))
-            return FileResult(path, check, entry.extracted, entry.key, True)
+        if entry is None:
+            return None
+        check = FileCheck(entry.problems, entry.checked(path))
+        return FileResult(path, check, entry.extracted, entry.key, True)
+
+    def computed_result(self, path: Path) -> FileResult:
+        """The file's results, computed (and stored, when it loaded without errors)."""
         check = check_file(path)
         if check.checked is None or any(p.is_error for p in check.problems):
             return FileResult(path, check, None, None, False)  # the build stops anyway
@@ -195,11 +204,23 @@ _worker_cache: FileCache | None = None
 
 
 def _results(cache: FileCache, paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
-    """``cache.result`` of every path, in order; in ``jobs`` spawned processes when there are
-    enough files. Results cross the process boundary pickled as entries are (`dumps`)."""
+    """``cache.result`` of every path, in order. Entries are read here: a reused file costs
+    less than sending its results from another process. The other files are computed in
+    ``jobs`` spawned processes when there are enough of them; their results cross the
+    process boundary pickled as entries are (`dumps`)."""
+    reused: dict[Path, FileResult] = {}
+    for path in paths if cache.reuse else ():
+        if (result := cache.reused_result(path)) is not None:
+            reused[path] = result
+    computed = _computed(cache, [path for path in paths if path not in reused], jobs)
+    for path in paths:
+        yield reused.pop(path) if path in reused else next(computed)
+
+
+def _computed(cache: FileCache, paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
     jobs = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
     if jobs <= 1:
-        yield from map(cache.result, paths)
+        yield from map(cache.computed_result, paths)
         return
     context = multiprocessing.get_context("spawn")
     start = (cache.root, cache.environment, cache.reuse)
@@ -215,7 +236,7 @@ def _start_worker(root: Path, environment: str, reuse: bool) -> None:
 
 def _worker_result(path: Path) -> bytes:
     assert _worker_cache is not None, "_start_worker runs first in every worker"
-    return dumps(_worker_cache.result(path))
+    return dumps(_worker_cache.computed_result(path))
 
 
 class _Pickler(pickle.Pickler):

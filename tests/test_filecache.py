@@ -140,3 +140,27 @@ def test_worker_processes_give_the_same_problems_models_and_contributions(
     again = FileCache(tmp_path / "workers", "environment")
     checked(root, again, jobs=2)
     assert again.reused == 5 and again.extracted == alone.extracted
+
+
+def test_reused_entries_are_read_here_and_only_changed_files_go_to_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    changed = root / "130001-chiji" / "130001-chiji-41.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("別表の項", "別表第二"), "utf-8")
+    monkeypatch.setattr(filecache, "MIN_FILES_PER_WORKER", 1)
+    sent: list[list[Path]] = []
+    real_computed = filecache._computed
+
+    def computed(cache, paths, jobs):
+        sent.append(list(paths))
+        return real_computed(cache, paths, jobs)
+
+    monkeypatch.setattr(filecache, "_computed", computed)
+    again = FileCache(tmp_path / "files", "environment")
+    problems, _sources = checked(root, again, jobs=2)
+    # the changed file and the one that does not load (it has no entry) are computed
+    assert sent == [[changed, root / "130001-chiji" / "broken.yaml"]]
+    assert again.reused == 4 and len(again.extracted) == 5
+    assert problems == check_paths([root], catalogue_root=root)[0]
