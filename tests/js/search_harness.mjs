@@ -1,14 +1,15 @@
 // Runs the browser search code under node for tests/search/*.py.
 // usage: node tests/js/search_harness.mjs <mode> <search-dir> [full-index.json | facets.json]
-// modes: analyze, compare, clauses (stdin: clause lists), bytes, facets (counts and
-// filtering from the facet table and from reference facets), table (the facet table of
-// every document).
+// modes: analyze (one engine), analyzeAlone (an engine per query), compare, clauses
+// (stdin: clause lists), bytes, facets (counts and filtering from the facet table and from
+// reference facets), table (the facet table of every document), shards, rank (stdin:
+// [count, distinct scores]: rankByScore's two sorts).
 // stdin: JSON array of query strings; stdout: JSON array, one entry per query.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bucket } from "../../theme/assets/js/analyzer.js";
 import { SearchEngine } from "../../theme/assets/js/search-engine.js";
-import { searchPlans } from "../../theme/assets/js/scorer.js";
+import { rankByScore, searchPlans } from "../../theme/assets/js/scorer.js";
 import {
   answer,
   facetCounts,
@@ -34,6 +35,26 @@ function freshEngine(dir) {
 async function analyze(dir, queries) {
   const { engine } = freshEngine(dir);
   return Promise.all(queries.map((query) => engine.analyze(query)));
+}
+
+// Each query analyzed by an engine of its own: with only its own vocabulary buckets.
+async function analyzeAlone(dir, queries) {
+  return Promise.all(queries.map((query) => freshEngine(dir).engine.analyze(query)));
+}
+
+// rankByScore's two sorts over the same random scores (many ties): [comparator, radix].
+function rank(_dir, [count, distinct]) {
+  let seed = 7;
+  const random = () => (seed = (Math.imul(seed, 48271) % 0x7fffffff) >>> 0) / 0x7fffffff;
+  const scores = new Float64Array(count * 2);
+  const docs = [];
+  for (let doc = 0; doc < scores.length; doc++) {
+    if (random() < 0.5) continue;
+    docs.push(doc);
+    scores[doc] = Math.floor(random() * distinct) / 7;
+  }
+  const ranked = (radixFrom) => [...rankByScore(Int32Array.from(docs), scores, radixFrom)];
+  return [ranked(Infinity), ranked(0)];
 }
 
 // The refs of a serialized lunr index, sorted: document number → ref.
@@ -209,5 +230,5 @@ async function table(dir) {
 
 const [mode, dir, fullPath] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(0, "utf-8"));
-const modes = { analyze, compare, clauses, bytes, facets, table, shards };
+const modes = { analyze, analyzeAlone, compare, clauses, bytes, facets, table, shards, rank };
 process.stdout.write(JSON.stringify(await modes[mode](dir, queries, fullPath)));

@@ -30,3 +30,14 @@ def test_python_and_javascript_analyze_hundreds_of_seed_queries_identically(
         "contractors",
         "systems",
     }
+
+
+def test_a_query_is_analyzed_alike_by_a_fresh_engine_and_one_that_loaded_other_buckets(
+    seed_index: SeedIndex,
+) -> None:
+    # The engine keeps one vocabulary of every bucket it loaded; a query looks up only
+    # surfaces that start with its own characters, so the other buckets must change nothing.
+    queries = seed_queries()
+    shared = run_harness("analyze", seed_index.search_dir, queries)
+    alone = run_harness("analyzeAlone", seed_index.search_dir, queries)
+    assert shared == alone

@@ -137,3 +137,11 @@ def test_gram_clauses_search_the_grams_postings(seed_index: SeedIndex) -> None:
     answer = compared(seed_index, [clause(word, "optional"), clause(gram, "required", ("grams",))])
     assert refs(answer) == postings[gram]["grams"]
     assert all("grams" in r["matches"][gram] for r in answer["sharded"])
+
+
+@pytest.mark.parametrize(("count", "distinct"), [(50, 3), (3000, 40), (9000, 2000)])
+def test_the_comparator_sort_of_few_results_ranks_as_the_radix_sort(
+    seed_index: SeedIndex, count: int, distinct: int
+) -> None:
+    comparator, radix = run_harness("rank", seed_index.search_dir, [count, distinct])
+    assert comparator == radix and len(comparator) > count / 2

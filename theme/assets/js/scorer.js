@@ -153,13 +153,19 @@ export function documentScores(fields, norms, allowed, documents) {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+// Below this many documents a comparator sort is quicker than the radix sort's passes
+// over its 65,536 counters.
+export const RADIX_SORT_FROM = 4096;
 
 // The documents (given by ascending number) best first, ties by number. A comparator sort
 // of 60,000 numbers takes tens of milliseconds; this is a stable radix sort, 16 bits a
 // pass, of the scores' IEEE 754 bits (ordered as the values, scores being ≥ 0), inverted
 // so that the best come first; stable, so equal scores keep the ascending numbers.
-export function rankByScore(docs, scores) {
+export function rankByScore(docs, scores, radixFrom = RADIX_SORT_FROM) {
   const count = docs.length;
+  if (count < radixFrom) {
+    return Int32Array.from(docs).sort((a, b) => scores[b] - scores[a] || a - b);
+  }
   const keys = new Float64Array(count);
   for (let i = 0; i < count; i++) keys[i] = scores[docs[i]];
   const words = new Uint32Array(keys.buffer); // two per key: low and high 32 bits

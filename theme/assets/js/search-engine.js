@@ -143,6 +143,11 @@ export class SearchEngine {
     this.files = new Map();
     this.facetFiles = new Map(); // "group/file" → the promise of its decoding
     this.facets = new FacetTable(); // the columns of the facet files decoded so far
+    // Every vocabulary bucket loaded so far, in one vocabulary: a query's analysis looks up
+    // only surfaces starting with its own characters, all in its own buckets, so the other
+    // buckets change nothing, and each bucket is added once instead of on every query.
+    this.vocabulary = new QueryVocabulary();
+    this.vocabularyParts = new WeakSet();
     this.downloaded = [];
   }
 
@@ -183,9 +188,12 @@ export class SearchEngine {
     const parts = await Promise.all(
       queryCharacters(query).map((char) => this.part("v", char, files.vocabulary)),
     );
-    const vocabulary = new QueryVocabulary();
-    for (const part of new Set(parts)) vocabulary.add(part.surfaces);
-    return vocabulary;
+    for (const part of parts) {
+      if (this.vocabularyParts.has(part)) continue;
+      this.vocabularyParts.add(part);
+      this.vocabulary.add(part.surfaces);
+    }
+    return this.vocabulary;
   }
 
   async analyze(query) {
