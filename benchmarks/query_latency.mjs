@@ -57,12 +57,17 @@ const queries = JSON.parse(readFileSync(0, "utf-8"));
 
 const hits = {};
 for (const query of queries) hits[query] = (await run(query)).length; // load every file
+// Wall time, and this process's CPU time (steadier on a machine other work shares).
 const ms = Object.fromEntries(queries.map((query) => [query, []]));
+const cpuMs = Object.fromEntries(queries.map((query) => [query, []]));
 for (let round = 0; round < Number(roundsText); round++) {
   for (const query of queries) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     await run(query);
+    const used = process.cpuUsage(cpu);
     ms[query].push(performance.now() - start);
+    cpuMs[query].push((used.user + used.system) / 1000);
   }
 }
-process.stdout.write(JSON.stringify({ ms, hits }));
+process.stdout.write(JSON.stringify({ ms, cpuMs, hits }));

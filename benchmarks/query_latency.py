@@ -4,6 +4,7 @@ Run:  .venv/bin/python -m benchmarks.query_latency SITE [--before REF] [--rounds
       [--answer]
 
 SITE is a built site (`pia build`; e.g. a synthetic corpus from benchmarks.synthetic). Times
+(wall clock, and the node process's CPU time, steadier on a shared machine)
 ``engine.search(q)`` for every query of benchmarks.national.QUERIES with every index file
 already loaded (benchmarks/query_latency.mjs), for the search code of the working tree and
 for that of commit REF (default: main; it must read the site's index format), over the same
@@ -27,6 +28,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.national import QUERIES, percentile
@@ -36,11 +38,18 @@ RUNNER = ROOT / "benchmarks" / "query_latency.mjs"
 ENGINE = Path("theme/assets/js")
 
 
+@dataclass(frozen=True)
+class Timings:
+    wall_ms: list[float]  # every query and round
+    cpu_ms: list[float]  # the same calls' CPU time (user + system) of the node process
+    hits: dict[str, int]  # results per query
+
+
 def time_engine(
     engine_dir: Path, index: Path, rounds: int, copies: int = 1, answer: bool = False
-) -> tuple[list[float], dict[str, int]]:
-    """All timings (ms) of the engine in engine_dir (of answer() with `answer`), and its
-    result count per query."""
+) -> Timings:
+    """All timings of the engine in engine_dir (of answer() with `answer`), and its result
+    count per query."""
     node = shutil.which("node") or "node"
     engine = str(engine_dir / "search-engine.js")
     completed = subprocess.run(
@@ -53,8 +62,9 @@ def time_engine(
     )
     if completed.returncode != 0:
         raise SystemExit(f"{engine} failed over {index}:\n{completed.stderr}")
-    answer = json.loads(completed.stdout)
-    return [ms for timings in answer["ms"].values() for ms in timings], answer["hits"]
+    out = json.loads(completed.stdout)
+    flat = lambda per_query: [ms for timings in per_query.values() for ms in timings]  # noqa: E731
+    return Timings(flat(out["ms"]), flat(out["cpuMs"]), out["hits"])
 
 
 def engine_at(ref: str, out: Path) -> Path:
@@ -79,18 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     index = args.site / "search-index"
     with tempfile.TemporaryDirectory() as tmp:
         engine = engine_at(args.before, Path(tmp))
-        before, before_hits = time_engine(engine, index, args.rounds, args.copies, args.answer)
-    after, after_hits = time_engine(ROOT / ENGINE, index, args.rounds, args.copies, args.answer)
-    if before_hits != after_hits:
-        raise SystemExit(f"result counts differ: {args.before} {before_hits}, now {after_hits}")
-    rows = [(args.before, before), ("working tree", after)]
-    for name, timings in rows:
-        print(f"{name}: p50 {percentile(timings, 0.5)} ms, p95 {percentile(timings, 0.95)} ms")
-    for share in (0.5, 0.95):
-        ratio = percentile(before, share) / max(percentile(after, share), 0.1)
-        print(f"p{round(share * 100)} ratio {args.before} ÷ working tree: {ratio:.1f}×")
+        before = time_engine(engine, index, args.rounds, args.copies, args.answer)
+    after = time_engine(ROOT / ENGINE, index, args.rounds, args.copies, args.answer)
+    if before.hits != after.hits:
+        raise SystemExit(f"result counts differ: {args.before} {before.hits}, now {after.hits}")
+    for kind in ("wall_ms", "cpu_ms"):
+        rows = [(args.before, getattr(before, kind)), ("working tree", getattr(after, kind))]
+        for name, timings in rows:
+            print(f"{kind} {name}: p50 {percentile(timings, 0.5)}, p95 {percentile(timings, 0.95)}")
+        for share in (0.5, 0.95):
+            ratio = percentile(rows[0][1], share) / max(percentile(rows[1][1], share), 0.1)
+            print(f"{kind} p{round(share * 100)} ratio {args.before} ÷ working tree: {ratio:.1f}×")
     copies = f", posting lists × {args.copies}" if args.copies > 1 else ""
-    print(f"{len(QUERIES)} queries × {args.rounds} rounds{copies}; results per query: {after_hits}")
+    print(f"{len(QUERIES)} queries × {args.rounds} rounds{copies}; results per query: {after.hits}")
     return 0
 
 

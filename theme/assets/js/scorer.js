@@ -274,16 +274,24 @@ export function mergePlans(plans, documents) {
   return { scores, docs: Int32Array.from(docs), matchesOf };
 }
 
+// The queries (lists of clauses) merged and ranked: {refs: Int32Array of the documents
+// best first, ties by ref (document number), scores: Float64Array by document number,
+// matchesOf(doc)}. What searchPlans gives, without an object per result (a common term
+// has tens of thousands, and a results page shows twenty).
+export function rankPlans(plans, entries, documents) {
+  const scored = plans.map((clauses) => scorePlan(clauses, entries, documents));
+  const { scores, docs, matchesOf } = scored.length === 1 ? scored[0] : mergePlans(scored, documents);
+  return { refs: rankByScore(docs, scores), scores, matchesOf };
+}
+
 // → [{ref, score, matches: {term: [field]}}] of the queries (lists of clauses) merged,
 // best first, ties by ref (document number): what lunr.js's Index.query over the full
 // index gives for each, through mergeResults.
 export function searchPlans(plans, entries, documents) {
-  const scored = plans.map((clauses) => scorePlan(clauses, entries, documents));
-  const { scores, docs, matchesOf } = scored.length === 1 ? scored[0] : mergePlans(scored, documents);
-  const ranked = rankByScore(docs, scores);
-  const results = new Array(ranked.length);
-  for (let i = 0; i < ranked.length; i++) {
-    const doc = ranked[i];
+  const { refs, scores, matchesOf } = rankPlans(plans, entries, documents);
+  const results = new Array(refs.length);
+  for (let i = 0; i < refs.length; i++) {
+    const doc = refs[i];
     results[i] = { ref: doc, score: scores[doc], matches: matchesOf(doc) };
   }
   return results;

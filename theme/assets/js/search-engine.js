@@ -13,7 +13,7 @@ import { analyzeQuery, bucket, queryCharacters, QueryVocabulary } from "./analyz
 import { queryCitationTerms } from "./citations.js";
 import { FacetColumn, FacetTable } from "./facet-table.js";
 import { contractorKey, systemKey } from "./names.js";
-import { searchPlans } from "./scorer.js";
+import { rankPlans, searchPlans } from "./scorer.js";
 
 export const FORMAT = "pia-search";
 export const FORMAT_VERSION = 5;
@@ -269,6 +269,14 @@ export class SearchEngine {
     return searchPlans(plans, entries, documents);
   }
 
+  // → { refs, scores, matchesOf } (scorer.js rankPlans): search() without an object per
+  // result, for the results page.
+  async ranked(query) {
+    const { documents } = await this.manifest();
+    const { plans, entries } = await this.plans(query);
+    return rankPlans(plans, entries, documents);
+  }
+
   // → {number: {url, title, agency, kind, business, published, excerpt}} for
   // document numbers; file n of d/ holds documents n × documentsPerFile onwards.
   async fragments(refs) {
@@ -289,12 +297,15 @@ export class SearchEngine {
   // group g (f/<g>/) holds documents n × documentsPerFile onwards.
   async facetTable(refs, names) {
     const { documents, facets } = await this.manifest();
-    const valid = refs.filter((ref) => Number.isInteger(ref) && ref >= 0 && ref < documents);
     const loads = [];
     facets.groups.forEach((group, number) => {
       if (!group.names.some((name) => names.includes(name))) return;
-      const files = new Set(valid.map((ref) => Math.floor(ref / group.documentsPerFile)));
-      for (const file of files) loads.push(this.facetFile(number, file));
+      const perFile = group.documentsPerFile;
+      const needed = new Uint8Array(Math.ceil(documents / perFile));
+      for (const ref of refs) {
+        if (Number.isInteger(ref) && ref >= 0 && ref < documents) needed[Math.floor(ref / perFile)] = 1;
+      }
+      needed.forEach((flag, file) => flag && loads.push(this.facetFile(number, file)));
     });
     await Promise.all(loads);
     return this.facets;

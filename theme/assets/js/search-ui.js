@@ -178,7 +178,20 @@ export function countedFacets(selected, opened = []) {
 // facets' part), the refs that pass the `selected` facet values, the facet counts, and
 // the display fragments of the first `limit` refs shown (only those are fetched).
 export async function answer(engine, q, selected, limit = PAGE_SIZE, opened = []) {
-  return resultsPage(engine, { q, results: await engine.search(q) }, selected, limit, opened);
+  return resultsPage(engine, { q, results: await rankedResults(engine, q) }, selected, limit, opened);
+}
+
+// A query's results for the page: their refs best first and each one's matches, without
+// an object per result (a common term has tens of thousands; a page shows twenty).
+export async function rankedResults(engine, q) {
+  const { refs, matchesOf } = await engine.ranked(q);
+  return {
+    refs: Array.from(refs),
+    matchesOf,
+    get length() {
+      return this.refs.length;
+    },
+  };
 }
 
 // answer() for results already found: after a facet choice, an opened facet or "さらに
@@ -190,7 +203,7 @@ export async function resultsPage(
   limit = PAGE_SIZE,
   opened = [],
 ) {
-  const refs = results.map((r) => r.ref);
+  const { refs } = results;
   const counted = countedFacets(selected, opened);
   // With no facet value chosen the page shows the first results: their fragments are
   // fetched alongside the facet table, not one round trip after it.
@@ -410,16 +423,15 @@ export class SearchPage {
     const list = this.part("results");
     list.replaceChildren();
     const limit = this.current?.limit ?? 0;
-    const byRef = new Map((this.current?.results ?? []).map((r) => [r.ref, r]));
     for (const ref of refs.slice(0, limit)) {
       const fragment = this.current.fragments[ref] ?? {};
-      list.append(this.resultItem(byRef.get(ref), fragment));
+      list.append(this.resultItem(this.current.results.matchesOf(ref), fragment));
     }
     this.part("more").hidden = refs.length <= limit;
   }
 
-  resultItem(result, fragment) {
-    const terms = highlightTerms(this.current.q, result.matches);
+  resultItem(matches, fragment) {
+    const terms = highlightTerms(this.current.q, matches);
     const item = element(this.doc, "li", "pia-result");
     item.dataset.ref = fragment.ref ?? "";
     const title = element(this.doc, "h3", "pia-result__title");
