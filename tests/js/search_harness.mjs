@@ -203,7 +203,7 @@ async function facets(dir, queries, referencePath) {
       query,
       results: refs.length,
       tried,
-      page: { shown: shown.shown, fragments: Object.keys(shown.fragments).map(Number), fragmentFiles },
+      page: { shown: Array.from(shown.shown), fragments: Object.keys(shown.fragments).map(Number), fragmentFiles },
       facetFiles: await facetFilesFetched(dir, query),
     });
   }

@@ -278,12 +278,12 @@ export class SearchEngine {
   }
 
   // → {number: {url, title, agency, kind, business, published, excerpt}} for
-  // document numbers; file n of d/ holds documents n × documentsPerFile onwards.
+  // document numbers (any iterable); file n of d/ holds documents n × documentsPerFile onwards.
   async fragments(refs) {
     const { build, documents, documentsPerFile } = await this.manifest();
     const out = {};
     await Promise.all(
-      refs.map(async (ref) => {
+      Array.from(refs, async (ref) => {
         if (!Number.isInteger(ref) || ref < 0 || ref >= documents) return;
         const part = await this.file(`${build}/d/${Math.floor(ref / documentsPerFile)}.json`);
         out[ref] = part.documents[ref - part.first];

@@ -181,12 +181,13 @@ export async function answer(engine, q, selected, limit = PAGE_SIZE, opened = []
   return resultsPage(engine, { q, results: await rankedResults(engine, q) }, selected, limit, opened);
 }
 
-// A query's results for the page: their refs best first and each one's matches, without
-// an object per result (a common term has tens of thousands; a page shows twenty).
+// A query's results for the page: their refs best first (an Int32Array) and each one's
+// matches, without an object per result (a common term has tens of thousands; a page
+// shows twenty).
 export async function rankedResults(engine, q) {
   const { refs, matchesOf } = await engine.ranked(q);
   return {
-    refs: Array.from(refs),
+    refs,
     matchesOf,
     get length() {
       return this.refs.length;
