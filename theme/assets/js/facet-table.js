@@ -19,6 +19,9 @@ export function decodeRuns(runs, visit) {
   }
 }
 
+const NONE = -1;
+const SEVERAL = -2;
+
 // One facet: its labels (code n is labels[n]) and, per range file of `perFile`
 // documents, each document's codes as offsets into one Int32Array.
 export class FacetColumn {
@@ -39,10 +42,18 @@ export class FacetColumn {
         offsets.push(codes.length);
       }
     });
+    // Per document its one code, or NONE or SEVERAL: most documents have one value of a
+    // facet, and counting them then reads one number instead of a range of codes.
+    const single = new Int32Array(offsets.length - 1);
+    for (let at = 0; at < single.length; at++) {
+      const width = offsets[at + 1] - offsets[at];
+      single[at] = width === 1 ? codes[offsets[at]] : width === 0 ? NONE : SEVERAL;
+    }
     this.files[first / this.perFile] = {
       first,
       offsets: Int32Array.from(offsets),
       codes: Int32Array.from(codes),
+      single,
     };
   }
 
@@ -76,11 +87,16 @@ export class FacetColumn {
     for (const ref of refs) {
       const file = this.files[Math.floor(ref / this.perFile)];
       const at = ref - file.first;
+      const code = file.single[at];
+      if (code >= 0) {
+        counts[code]++;
+        continue;
+      }
       for (let k = file.offsets[at]; k < file.offsets[at + 1]; k++) {
-        const code = file.codes[k];
-        if (lastRef[code] !== ref) {
-          counts[code]++;
-          lastRef[code] = ref;
+        const listed = file.codes[k];
+        if (lastRef[listed] !== ref) {
+          counts[listed]++;
+          lastRef[listed] = ref;
         }
       }
     }
