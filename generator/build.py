@@ -271,7 +271,9 @@ def write_from_catalogue(
     previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
     if previous:
         inc.link_tree(content_dir, content_tmp)
-        inc.link_tree(site_dir, site_tmp)
+        # the search index is written whole (write_index): linking its files (more than
+        # half of the site's at 60,000 assessments) would only be undone
+        inc.link_tree(site_dir, site_tmp, skip=(SEARCH_INDEX_DIR,))
     with progress.stage("ページ"):
         writer = write_content(
             catalogue, content_tmp, previous, fingerprints, progress, options.jobs

@@ -132,13 +132,16 @@ def save_state(cache: Path, state: State) -> None:
     os.replace(temporary, cache / "state.json")
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of ``source`` into ``target`` (copies where links fail).
+def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
+    """Hard-link every file of ``source`` into ``target`` (copies where links fail), but
+    not the top-level directories named in ``skip`` (rewritten whole by the build).
 
     Files are later replaced (written anew), never changed in place, so the old tree
     stays intact until the swap.
     """
-    for directory, _dirs, names in os.walk(source):
+    for directory, dirs, names in os.walk(source):
+        if Path(directory) == source:
+            dirs[:] = [name for name in dirs if name not in skip]
         into = target / Path(directory).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in names:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import CACHE_DIR, FILES_DIR, Options, build
+from generator.incremental import link_tree
 from tests.site.conftest import SMALL_CATALOGUE
 from tests.site.test_build_guarantees import digest
 
@@ -77,3 +78,16 @@ def test_a_duplicate_id_next_to_cached_files_still_fails_the_build(tmp_path, cap
     output = capfd.readouterr().out
     assert "ID「130001-chiji-35」が他のファイルでも使われています" in output
     assert f"{catalogue / CHANGED}:" in output
+
+
+def test_the_previous_site_is_linked_without_its_search_index(tmp_path):
+    # The index is written whole by every build: linking its files would only be undone.
+    previous = tmp_path / "site"
+    for relative in ("index.html", "a/index.html", "search-index/b/t/0.json", "a/search-index/x"):
+        (previous / relative).parent.mkdir(parents=True, exist_ok=True)
+        (previous / relative).write_text(relative, encoding="utf-8")
+    staged = tmp_path / "staged"
+    link_tree(previous, staged, skip=("search-index",))
+    linked = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
+    assert linked == ["a/index.html", "a/search-index/x", "index.html"]
+    assert (staged / "a" / "index.html").stat().st_ino == (previous / "a" / "index.html").stat().st_ino
