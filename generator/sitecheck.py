@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.forked import can_fork
-from generator.workers import Send, run_shares
+from generator.workers import Send, run_shares, share_count
 
 _LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -66,10 +65,10 @@ def broken_links(site: Path, pages: Iterable[str]) -> list[BrokenLink]:
 
 def broken_links_in(site: Path, pages: Sequence[str], jobs: int) -> list[BrokenLink]:
     """`broken_links`, in up to ``jobs`` forked processes; the same list, in the same order."""
-    jobs = min(jobs, len(pages) // MIN_PAGES_PER_WORKER) if can_fork() else 1
+    jobs = share_count(jobs, len(pages), MIN_PAGES_PER_WORKER)
     if jobs <= 1:
         return broken_links(site, pages)
-    shares = run_shares(functools.partial(_check_share, site, pages), jobs, _no_message, STAGE)
+    shares = run_shares(functools.partial(_check_share, site, pages), jobs, None, STAGE)
     return [link for _, link in heapq.merge(*shares, key=operator.itemgetter(0))]
 
 
@@ -78,10 +77,6 @@ def _check_share(
 ) -> list[tuple[int, BrokenLink]]:
     """The broken links of pages k, k + jobs, … (in a worker), with their page's index."""
     return list(_broken_links(site, ((i, pages[i]) for i in range(k, len(pages), jobs))))
-
-
-def _no_message(_: object) -> None:
-    raise AssertionError("the link check's workers send no messages")
 
 
 def _broken_links(site: Path, pages: Iterable[tuple[int, str]]) -> Iterator[tuple[int, BrokenLink]]:

@@ -12,6 +12,7 @@ Japanese message; the workers still running are then stopped.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import re
@@ -21,6 +22,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generator.forked import can_fork
 
 Result = TypeVar("Result")
 Send = Callable[[Any], None]
@@ -51,6 +54,14 @@ def affordable_workers(jobs: int, resident: int | None = None) -> int:
     return max(1, min(jobs, forked + 1))
 
 
+def share_count(jobs: int, items: int, min_per_share: int) -> int:
+    """Into how many shares to cut ``items`` units of work for ``jobs``: 1 where fork is not
+    available or a share would hold fewer than ``min_per_share`` units (a worker's start
+    would cost more than it saves), and never more than fit the memory budget."""
+    shares = min(jobs, items // min_per_share) if can_fork() else 1
+    return affordable_workers(shares) if shares > 1 else 1
+
+
 def current_resident_bytes() -> int:
     """This process's resident memory (0 where /proc is not there)."""
     try:
@@ -62,11 +73,12 @@ def current_resident_bytes() -> int:
 
 
 def run_shares(
-    work: Work[Result], jobs: int, on_message: Callable[[Any], None], stage: str
+    work: Work[Result], jobs: int, on_message: Callable[[Any], None] | None, stage: str
 ) -> list[Result]:
     """``work(k, jobs, send)`` for k = 0 … jobs-1, the last share in this process and the
     others each in a forked worker: the results in k order. Each message a share sends is
-    given to ``on_message`` here: the workers' as they arrive, between this process's own."""
+    given to ``on_message`` here: the workers' as they arrive, between this process's own
+    (None: the shares send none)."""
     context = multiprocessing.get_context("fork")
     workers: list[tuple[BaseProcess, Connection]] = []
     # Frozen objects are left alone by the workers' cyclic collector, which would otherwise
@@ -81,7 +93,7 @@ def run_shares(
             workers.append((process, receive))
     finally:
         gc.unfreeze()
-    inbox = _Inbox(workers, on_message, stage, jobs)
+    inbox = _Inbox(workers, on_message or functools.partial(_unexpected, stage), stage, jobs)
     try:
         own = _serve_here(work, jobs, inbox, stage)
         return [*inbox.gather(), own]
@@ -109,6 +121,10 @@ def _serve_here(work: Work[Result], jobs: int, inbox: _Inbox, stage: str) -> Res
         failed = WorkerFailed(f"{name}でエラーが起きました: {type(error).__name__}: {error}")
         failed.add_note("".join(traceback.format_exception(error)).rstrip())
         raise failed from None
+
+
+def _unexpected(stage: str, message: Any) -> None:
+    raise AssertionError(f"{stage}: a share sent a message, none was expected: {message!r}")
 
 
 def _share_name(stage: str, k: int, jobs: int) -> str:

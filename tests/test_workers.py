@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.workers import WorkerFailed, run_shares
+from generator.workers import WorkerFailed, run_shares, share_count
 
 
 def test_the_last_share_runs_in_the_calling_process_and_the_others_in_workers():
@@ -65,3 +65,15 @@ def test_a_failing_worker_is_reported_while_the_calling_process_still_works():
     ):
         run_shares(work, 2, lambda _: None, "段階")
     assert time.monotonic() - started < 4  # not after the calling process's 5 s share
+
+
+def test_a_message_from_a_share_that_should_send_none_fails_the_stage():
+    with pytest.raises((WorkerFailed, AssertionError), match="段階: a share sent a message"):
+        run_shares(lambda k, jobs, send: send("進捗"), 2, None, "段階")
+
+
+@pytest.mark.parametrize(
+    ("jobs", "items", "shares"), [(2, 199, 1), (2, 200, 2), (4, 300, 3), (1, 10_000, 1)]
+)
+def test_work_is_cut_into_shares_of_at_least_the_minimum(jobs, items, shares):
+    assert share_count(jobs, items, 100) == shares

@@ -11,12 +11,11 @@ from pydantic import BaseModel
 
 from generator.catalogue.paths import leaves, plain_text
 from generator.catalogue.values import AssessmentEntry, Catalogue
-from generator.forked import can_fork
 from generator.normalize.contractors import contractor_key
 from generator.normalize.systems import system_key
 from generator.search.document_file import DocumentFile
 from generator.search.documents import SearchDocument
-from generator.workers import Send, affordable_workers, run_shares
+from generator.workers import Send, run_shares, share_count
 
 # Fewer assessments than this per worker are made into documents in one process (a
 # document takes about 2 ms; forking costs tens of milliseconds).
@@ -44,16 +43,14 @@ def write_search_documents(
 ) -> DocumentFile:
     """`search_documents` of the whole catalogue in a DocumentFile under ``directory``,
     made in up to ``jobs`` processes (as many as fit the memory budget)."""
-    assessments = catalogue.assessments
-    jobs = min(jobs, len(assessments) // MIN_DOCUMENTS_PER_WORKER) if can_fork() else 1
-    jobs = affordable_workers(jobs) if jobs > 1 else 1
+    jobs = share_count(jobs, len(catalogue.assessments), MIN_DOCUMENTS_PER_WORKER)
     documents = DocumentFile(directory, parts=jobs)
     try:
         if jobs == 1:
             documents.write(search_documents(catalogue, url_of))
             return documents
         share = functools.partial(_write_part, catalogue, url_of, documents)
-        for part, count in enumerate(run_shares(share, jobs, _no_message, STAGE)):
+        for part, count in enumerate(run_shares(share, jobs, None, STAGE)):
             documents.record(part, count)
         return documents
     except BaseException:
@@ -71,10 +68,6 @@ def _write_part(
 ) -> int:
     """Part k of the documents (in a worker): those of assessments k, k + jobs, …"""
     return documents.write(search_documents(catalogue, url_of, catalogue.assessments[k::jobs]), k)
-
-
-def _no_message(_: object) -> None:
-    raise AssertionError("the search documents' workers send no messages")
 
 
 def search_documents(

@@ -20,9 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.forked import can_fork
 from generator.progress import Ticker
-from generator.workers import Send, affordable_workers, run_shares
+from generator.workers import Send, run_shares, share_count
 from generator.write import GuardedWriter, OutputPathError, safe_relative
 
 # Fewer units than this per worker are written in one process. Measured at 1,000 synthetic
@@ -72,9 +71,8 @@ def write_units(
 ) -> None:
     """Write every unit, in up to ``jobs`` processes; ``writer`` claims (and keeps) every
     path as if it had written them all itself, in order."""
-    jobs = min(jobs, len(units) // MIN_UNITS_PER_WORKER) if can_fork() else 1
     # The workers copy much of the catalogue they inherit: only as many as fit in memory.
-    jobs = affordable_workers(jobs) if jobs > 1 else 1
+    jobs = share_count(jobs, len(units), MIN_UNITS_PER_WORKER)
     if jobs <= 1:
         for unit in units:
             unit.write(writer)
