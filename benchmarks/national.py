@@ -72,6 +72,7 @@ class Build:
     tail: str = ""
     stage_tree_mb: dict[str, float] = field(default_factory=dict)  # PSS of all processes
     timings: Any = None  # the build's own --timings-json, when it wrote one
+    index_line: str = ""  # the search-index stage's summary line (whole or delta, and why)
 
 
 class RssPoller:
@@ -146,7 +147,7 @@ def run_build(workdir: Path, *extra: str) -> Build:
     started = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     stages: dict[str, float] = {}
-    last, tail = started, []
+    last, tail, index_line = started, [], ""
     poller = RssPoller(child.pid)
     assert child.stdout is not None
     for line in child.stdout:
@@ -162,6 +163,8 @@ def run_build(workdir: Path, *extra: str) -> Build:
                 poller.entered(stage)
         if not line.startswith(str(workdir)):
             tail = [*tail[-5:], line.rstrip()]
+        if line.startswith("検索索引:"):
+            index_line = line.rstrip()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
@@ -170,7 +173,7 @@ def run_build(workdir: Path, *extra: str) -> Build:
     ok = child.returncode == 0
     own = json.loads(timings.read_text()) if timings.exists() else None
     build = Build(ok, round(seconds, 1), cpu, round(peak, 1), stages, poller.peaks, "\n".join(tail))
-    build.timings = own
+    build.timings, build.index_line = own, index_line
     build.stage_tree_mb = poller.tree_peaks
     return build
 

@@ -188,10 +188,12 @@ def build(
                 with progress.stage("リンク検査"):
                     check_links(site_tmp, built, options.jobs, progress)
                 with progress.stage("検索索引"):
-                    index_dir = site_tmp / SEARCH_INDEX_DIR
-                    progress.say(
-                        write_index(documents, index_dir, cache / SEARCH_DIR, options.incremental)
+                    index_dir, published = site_tmp / SEARCH_INDEX_DIR, site_dir / SEARCH_INDEX_DIR
+                    reuse = options.incremental
+                    summary = write_index(
+                        documents, index_dir, cache / SEARCH_DIR, reuse, published
                     )
+                    progress.say(summary)
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
         state = inc.State(written.environment_hash, written.fingerprints, written.hashes)
@@ -506,12 +508,19 @@ def keep_search_documents(
 
 
 def write_index(
-    documents: DocumentFile, out_dir: Path, cache_dir: Path, reuse: bool = False
+    documents: DocumentFile,
+    out_dir: Path,
+    cache_dir: Path,
+    reuse: bool = False,
+    previous: Path | None = None,
 ) -> str:
-    """The search index, rebuilt whole (any document changes every idf weight); a summary.
+    """The search index; a summary.
 
     Each document's Sudachi analysis is kept in ``cache_dir`` on every build and, with
     ``reuse`` (``--incremental``), taken from there when the document has not changed.
+    With ``reuse`` and ``previous`` (the published index), that index is updated for the
+    changed documents, weighed with the statistics of its last full build, when the delta
+    rules allow (generator/search/delta.py); else the index is written whole.
     """
     import shutil
 
@@ -520,13 +529,21 @@ def write_index(
     shutil.rmtree(out_dir, ignore_errors=True)
     if not len(documents):
         return "検索索引: 評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
-    stats = write_search_index(documents, out_dir, cache_dir, reuse=reuse)
-    reused = f"、解析を前回から流用 {stats.reused:,} 件" if reuse else ""
-    return (
+    stats = write_search_index(documents, out_dir, cache_dir, reuse=reuse, previous=previous)
+    summary = (
         f"検索索引: 評価書 {stats.documents:,} 件、索引語 {stats.terms:,} 語"
         f"(索引語ファイル {stats.term_shards}、語彙ファイル {stats.vocabulary_files}、"
-        f"表示用ファイル {stats.fragment_files})、合計 {stats.total_bytes:,} バイト{reused}"
+        f"表示用ファイル {stats.fragment_files})、合計 {stats.total_bytes:,} バイト"
     )
+    if stats.updated is not None:
+        return (
+            f"{summary}、前回の索引を差分更新(変わった評価書 {stats.updated:,} 件を"
+            "前回の全体構築時の統計で重み付け)"
+        )
+    if not reuse:
+        return summary
+    because = f"、全体を再構築({stats.whole_because})" if stats.whole_because else ""
+    return f"{summary}、解析を前回から流用 {stats.reused:,} 件{because}"
 
 
 def finish(progress: Progress, options: Options, site: Path) -> None:

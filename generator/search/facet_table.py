@@ -124,7 +124,7 @@ def facet_files(
     files: dict[str, str] = {}
     for number, group in enumerate(groups):
         values = facet_values(documents, group.names)
-        files[f"f/{number}/values.json"] = dumps({"v": version, "values": values})
+        files[f"f/{number}/values.json"] = values_file(values, version)
         for first, text in _range_files(documents, group, values, version):
             files[f"f/{number}/{first // group.documents_per_file}.json"] = text
     return files
@@ -142,7 +142,16 @@ def _range_files(
             )
             for facet in group.names
         }
-        yield first, dumps({"facets": columns, "first": first, "v": version})
+        yield first, range_file(columns, first, version)
+
+
+def values_file(values: Mapping[str, Sequence[str]], version: int) -> str:
+    return dumps({"v": version, "values": values})
+
+
+def range_file(columns: Mapping[str, Sequence[int]], first: int, version: int) -> str:
+    """The range file of documents first, first + 1, …: each facet's encode_runs."""
+    return dumps({"facets": columns, "first": first, "v": version})
 
 
 def decode_table(

@@ -98,13 +98,21 @@ def analyzed_documents(
     A document whose analysis `store` holds never reaches Sudachi (nor starts a worker);
     the analyses computed here are stored.
     """
+    return (analyzed for _key, analyzed in keyed_analyses(documents, workers, store))
+
+
+def keyed_analyses(
+    documents: Iterable[SearchDocument], workers: int, store: AnalysisStore | None = None
+) -> Iterator[tuple[str, AnalyzedDocument]]:
+    """(the store's key of the document, its analysis) for every document, as
+    analyzed_documents gives them."""
     for key, result in _analyses(_jobs(documents, store), workers):
         if isinstance(result, AnalyzedDocument):
-            yield result
+            yield key, result
             continue
         if store is not None:
             store.store(key, result)
-        yield AnalyzedDocument.decode(result, key)
+        yield key, AnalyzedDocument.decode(result, key)
 
 
 def _jobs(documents: Iterable[SearchDocument], store: AnalysisStore | None) -> Iterator[Job]:

@@ -47,9 +47,9 @@ from generator.search.documents import SearchDocument
 from generator.search.index_builder import FIELD_NAMES
 from generator.search.parallel import (
     AnalyzedDocument,
-    analyzed_documents,
     default_workers,
     forked_map,
+    keyed_analyses,
 )
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
@@ -64,6 +64,7 @@ from generator.search.shards import (
     split_entries,
     write_index_files,
 )
+from generator.search.snapshot import IndexSnapshot, SnapshotFile
 from generator.search.text import bucket
 from generator.search.vocabulary import VocabularyBuilder
 from generator.search.weights import CorpusStatistics, PartitionPostings
@@ -112,14 +113,26 @@ class Gathered:
     table: TermTable
     spill_postings: list[int]  # postings per spill file
     refs: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # each document's analysis key
     field_lengths: array = field(default_factory=lambda: array("L"))
     fragments: dict[str, str] = field(default_factory=dict)
     facets: list[dict[str, list[str]]] = field(default_factory=list)
     vocabulary: VocabularyBuilder = field(default_factory=VocabularyBuilder)
 
+    def field_length_sums(self) -> list[int]:
+        fields = len(FIELD_NAMES)
+        return [sum(self.field_lengths[f::fields]) for f in range(fields)]
+
     def statistics(self) -> CorpusStatistics:
-        sums = [sum(self.field_lengths[f :: len(FIELD_NAMES)]) for f in range(len(FIELD_NAMES))]
-        return CorpusStatistics(len(self.refs), self.table.postings, sums)
+        return CorpusStatistics(len(self.refs), self.table.postings, self.field_length_sums())
+
+    def snapshot(self, stats: IndexStats) -> IndexSnapshot:
+        """What the index written (`stats`) was weighed with (snapshot.py)."""
+        table = self.table
+        return IndexSnapshot(
+            stats.build, self.refs, self.keys, self.field_length_sums(), table.terms,
+            table.postings, table.gram_postings, stats.total_bytes,
+        )  # fmt: skip
 
     def spill_path(self, number: int) -> Path:
         return self.spill_dir / f"{number}.marshal"
@@ -132,6 +145,7 @@ def write_partitioned_index(
     group_postings: int = GROUP_POSTINGS,
     workers: int | None = None,
     cache: AnalysisCache | None = None,
+    snapshot: SnapshotFile | None = None,
 ) -> IndexStats:
     """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
 
@@ -139,6 +153,7 @@ def write_partitioned_index(
     partition), `workers` (analysis processes, then partitions built at once;
     default: one per CPU, at most MAX_WORKERS) and `cache` (pass 1's analyses, kept
     and reused: analysis_cache.py) change how the work is done, never the files written.
+    With `snapshot`, what the index was weighed with is kept there (for delta.py).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
@@ -168,6 +183,8 @@ def write_partitioned_index(
             sum(counts.values()),
             time.perf_counter() - started,
         )
+        if snapshot is not None:
+            snapshot.save(gathered.snapshot(stats))
     if cache is None:
         return stats
     cache.prune()
@@ -189,12 +206,13 @@ def gather(
             stack.enter_context(gathered.spill_path(n).open("wb")) for n in range(spill_files)
         ]
         noted = _noting_facets(documents, gathered.facets)
-        for document in analyzed_documents(noted, workers, cache):
+        for key, document in keyed_analyses(noted, workers, cache):
             if document.ref in gathered.fragments:
                 raise ValueError(f"duplicate search document ref {document.ref!r}")
             gathered.vocabulary.add(document.vocabulary)
             _spill_document(gathered, document, spills)
             gathered.refs.append(document.ref)
+            gathered.keys.append(key)
             gathered.fragments[document.ref] = document.fragment
     return gathered
 

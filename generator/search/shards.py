@@ -63,13 +63,14 @@ is not done. Measured by `python -m benchmarks.search_index_build`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
 
@@ -83,6 +84,9 @@ from generator.search.facet_table import manifest_entry as facet_manifest
 from generator.search.index_builder import FIELD_BOOSTS, FIELD_NAMES, WORD_FIELDS
 from generator.search.query import KEY_PREFIXES, QueryVocabulary, segment
 from generator.search.vocabulary import vocabulary_buckets
+
+if TYPE_CHECKING:
+    from generator.search.delta import DeltaPolicy
 
 NAME_PREFIXES = (KEY_PREFIXES["contractors"], KEY_PREFIXES["systems"])
 FORMAT = "pia-search"
@@ -117,6 +121,8 @@ class IndexStats:
     total_bytes: int
     build: str
     reused: int = 0  # documents whose analysis came from the analysis cache
+    updated: int | None = None  # a delta (delta.py): documents weighed again; None: whole
+    whole_because: str = ""  # why an incremental build wrote the index whole
 
 
 @dataclass(frozen=True)
@@ -135,17 +141,40 @@ def write_search_index(
     cache_dir: Path | None = None,
     *,
     reuse: bool = True,
+    previous: Path | None = None,
+    policy: DeltaPolicy | None = None,
 ) -> IndexStats:
     """Analyze, index and write `documents` (in the given order; pass them sorted by ref).
 
     With `cache_dir`, each document's analysis is kept there (analysis_cache.py) and, with
     `reuse`, taken from there when its content has not changed: the same files, sooner.
+    With `reuse` and `previous` (the last build's index directory) the last index is
+    updated for the changed documents instead (delta.py), when `policy` allows.
     """
     from generator.search.analysis_cache import AnalysisCache, analysis_environment
+    from generator.search.delta import DeltaRefused, update_index
     from generator.search.partitioned import write_partitioned_index
+    from generator.search.snapshot import SNAPSHOT_NAME, SnapshotFile, index_environment
 
-    cache = None if cache_dir is None else AnalysisCache(cache_dir, analysis_environment(), reuse)
-    return write_partitioned_index(documents, out_dir, cache=cache)
+    if cache_dir is None:
+        return write_partitioned_index(documents, out_dir)
+    environment = analysis_environment()
+    cache = AnalysisCache(cache_dir, environment, reuse)
+    snapshot = SnapshotFile(cache_dir / SNAPSHOT_NAME, index_environment(environment))
+    because = ""
+    if reuse and previous is not None:
+        try:
+            stats, updated = update_index(
+                documents, previous, out_dir, snapshot.load(), cache, policy
+            )
+        except DeltaRefused as refusal:
+            because = str(refusal)
+        else:
+            snapshot.save(updated)
+            return stats
+    snapshot.remove()  # written again once the whole index is
+    stats = write_partitioned_index(documents, out_dir, cache=cache, snapshot=snapshot)
+    return dataclasses.replace(stats, whole_because=because)
 
 
 class StagedFiles:
@@ -179,11 +208,11 @@ class StagedFiles:
 
 def shard_text(kind: str, number: int, shard: TermShard, numbers: Mapping[str, int]) -> ShardText:
     """The file of one shard, its postings numbered by `numbers` (ref → document number)."""
-    terms = {term: _compact_entry(entry, numbers) for term, entry in shard.items()}
-    return f"{kind}/{number}.json", dumps({"v": FORMAT_VERSION, "terms": terms})
+    terms = {term: compact_entry(entry, numbers) for term, entry in shard.items()}
+    return f"{kind}/{number}.json", term_shard_file(terms)
 
 
-def _compact_entry(entry: list[Any], numbers: Mapping[str, int]) -> list[Any]:
+def compact_entry(entry: list[Any], numbers: Mapping[str, int]) -> list[Any]:
     index, fields, *expansion = entry
     postings = {field: compact_postings(weights, numbers) for field, weights in fields.items()}
     return [index, postings, *expansion]
@@ -196,15 +225,33 @@ def compact_postings(weights: Mapping[str, float], numbers: Mapping[str, int]) -
     Math.round(score * 1000) / 1000 in lunr.js), so the integer n gives back the very
     same float as n / 1000.
     """
-    out: list[int] = []
-    previous = 0
+    pairs: list[tuple[int, int]] = []
     for doc, weight in sorted((numbers[ref], weight) for ref, weight in weights.items()):
         milli = round(weight * 1000)
         if milli / 1000 != weight:
             raise ValueError(f"weight {weight!r} of document {doc} is not rounded to 3 decimals")
+        pairs.append((doc, milli))
+    return gap_encoded(pairs)
+
+
+def gap_encoded(pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """(document number, weight × 1000) pairs, by document, as a flat gap-coded list."""
+    out: list[int] = []
+    previous = 0
+    for doc, milli in pairs:
         out += (doc - previous, milli)
         previous = doc
     return out
+
+
+def gap_decoded(postings: list[int]) -> list[tuple[int, int]]:
+    """The (document number, weight × 1000) pairs of a gap-coded list."""
+    pairs: list[tuple[int, int]] = []
+    doc = 0
+    for at in range(0, len(postings), 2):
+        doc += postings[at]
+        pairs.append((doc, postings[at + 1]))
+    return pairs
 
 
 def document_numbers(refs: Iterable[str]) -> dict[str, int]:
@@ -320,17 +367,28 @@ def _fragment_files(fragments: list[str], per_file: int) -> list[str]:
     """dumps({"documents": [fragment, …], "first": n, "v": …}) of documents n, n + 1, …
     (by document number), assembled from already dumped fragments."""
     return [
-        '{"documents":['
-        + ",".join(fragments[first : first + per_file])
-        + f'],"first":{first},"v":{FORMAT_VERSION}}}'
+        fragment_file(fragments[first : first + per_file], first)
         for first in range(0, len(fragments), per_file)
     ]
+
+
+def fragment_file(fragments: Iterable[str], first: int) -> str:
+    """dumps({"documents": [fragment, …], "first": first, "v": …}) of dumped fragments."""
+    return '{"documents":[' + ",".join(fragments) + f'],"first":{first},"v":{FORMAT_VERSION}}}'
 
 
 def _vocabulary_files(vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
     sizes = sum(len(s) * 3 + len(dumps(list(t))) for s, t in vocabulary.items())
     parts = vocabulary_buckets(vocabulary, bucket_count(sizes, VOCABULARY_BYTES))
-    return [dumps({"v": FORMAT_VERSION, "surfaces": part}) for part in parts]
+    return [vocabulary_file(part) for part in parts]
+
+
+def vocabulary_file(surfaces: Mapping[str, list[str]]) -> str:
+    return dumps({"v": FORMAT_VERSION, "surfaces": surfaces})
+
+
+def term_shard_file(terms: TermShard) -> str:
+    return dumps({"v": FORMAT_VERSION, "terms": terms})
 
 
 def query_tables() -> dict[str, str]:

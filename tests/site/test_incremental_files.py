@@ -4,11 +4,14 @@ build, whatever is left in the cache."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from generator.build import CACHE_DIR, FILES_DIR, Options, build
+from generator.build import CACHE_DIR, FILES_DIR, SEARCH_INDEX_DIR, Options, build
 from generator.incremental import link_tree
+from generator.search import delta
+from generator.search.delta import DeltaPolicy
 from tests.site.conftest import SMALL_CATALOGUE
 from tests.site.test_build_guarantees import digest
 
@@ -90,4 +93,42 @@ def test_the_previous_site_is_linked_without_its_search_index(tmp_path):
     link_tree(previous, staged, skip=("search-index",))
     linked = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
     assert linked == ["a/index.html", "a/search-index/x", "index.html"]
-    assert (staged / "a" / "index.html").stat().st_ino == (previous / "a" / "index.html").stat().st_ino
+    assert (staged / "a" / "index.html").stat().st_ino == (
+        previous / "a" / "index.html"
+    ).stat().st_ino
+
+
+def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd, monkeypatch):
+    # The delta rules allow any corpus here (the product's need 1,000 assessments).
+    monkeypatch.setattr(delta, "DEFAULT_POLICY", DeltaPolicy(min_documents=1, max_share=1.0))
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    root = tmp_path / "incremental"
+    assert build_into(catalogue, root) == 0
+    first = _index_manifest(root)
+    retitle(catalogue)
+    capfd.readouterr()
+    assert build_into(catalogue, root, incremental=True) == 0
+    assert "前回の索引を差分更新(変わった評価書 1 件" in capfd.readouterr().out
+    updated = _index_manifest(root)
+    assert updated["build"] != first["build"]
+    assert {**updated, "build": first["build"]} == first
+    fragments = (root / "site" / SEARCH_INDEX_DIR / updated["build"] / "d").glob("*.json")
+    assert "改題" in "".join(p.read_text(encoding="utf-8") for p in fragments)
+    assert build_into(catalogue, tmp_path / "full") == 0
+    for tree in ("site", "content"):  # all but the search index as a full build writes it
+        ours, full = digest(root / tree), digest(tmp_path / "full" / tree)
+        assert _outside_index(ours) == _outside_index(full)
+    # a build without --incremental writes the index whole again
+    capfd.readouterr()
+    assert build_into(catalogue, root) == 0
+    assert "差分更新" not in capfd.readouterr().out
+    assert digest(root / "site") == digest(tmp_path / "full" / "site")
+
+
+def _index_manifest(root: Path) -> dict[str, object]:
+    return json.loads((root / "site" / SEARCH_INDEX_DIR / "manifest.json").read_text("utf-8"))
+
+
+def _outside_index(files: dict[str, str]) -> dict[str, str]:
+    return {path: sha for path, sha in files.items() if not path.startswith(SEARCH_INDEX_DIR)}

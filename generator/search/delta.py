@@ -1,0 +1,411 @@
+"""`pia build --incremental`: the last search index, updated for the documents that changed.
+
+A full index (partitioned.py) weighs all postings with corpus-wide statistics, so any
+change of any document moves every weight a little, and at 60,000 documents weighing
+them all again takes more than ten minutes. A delta keeps the statistics of the last
+full index frozen (snapshot.py: number of documents, field lengths, each term's posting
+count) and weighs only the changed documents, with those statistics: every other
+document's postings stay as they are, byte for byte, and only the files that hold a
+changed document are written again. The ranking therefore drifts from the one a full
+build would give, a little per changed document: a delta is used only while the
+documents weighed by deltas since the last full index stay under `DeltaPolicy.max_share`
+of the corpus, and only for a corpus of at least `DeltaPolicy.min_documents` (below
+that a full index takes seconds). A build without ``--incremental`` always writes the
+index whole.
+
+What is frozen besides the weights: the term numbers (a new term gets the next one, and
+its posting count at its first appearance), the facet value codes (a new value gets the
+next code), the vocabulary (a surface keeps its analysis; new surfaces are added), the
+shard counts and the documents per file. Documents added or removed renumber every
+posting after them, so they make the build write the index whole, as does anything
+that makes the snapshot unusable (`DeltaRefused`, with the reason in Japanese for the
+build log).
+
+The updated files go into a new build directory (the previous one's files hard-linked,
+the changed ones written anew, never in place: the published site keeps its index until
+the swap), whose hash chains the previous build's and the changed files' digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.incremental import link_tree
+from generator.search.analysis_cache import AnalysisCache
+from generator.search.compact_json import dumps
+from generator.search.documents import SearchDocument
+from generator.search.facet_table import decode_runs, encode_runs, range_file, values_file
+from generator.search.index_builder import FIELD_NAMES
+from generator.search.parallel import AnalyzedDocument, keyed_analyses
+from generator.search.query import QueryVocabulary
+from generator.search.shards import (
+    FORMAT_VERSION,
+    GRAMS,
+    SHARD_KINDS,
+    IndexStats,
+    TermShard,
+    compact_postings,
+    fragment_file,
+    gap_decoded,
+    gap_encoded,
+    split_entries,
+    term_shard_file,
+    vocabulary_file,
+)
+from generator.search.snapshot import IndexSnapshot
+from generator.search.text import bucket
+from generator.search.vocabulary import VocabularyBuilder
+from generator.search.weights import CorpusStatistics, PartitionPostings
+
+GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
+KIND_OF_FILES = {files: kind for kind, files in SHARD_KINDS.items()}
+# (document number, weight × 1000)
+Posting = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DeltaPolicy:
+    """When a delta may replace a full index."""
+
+    min_documents: int = 1_000  # below this a full index takes seconds and stays exact
+    max_share: float = 0.01  # of the documents, weighed by deltas since the last full index
+
+
+DEFAULT_POLICY = DeltaPolicy()
+
+
+class DeltaRefused(Exception):
+    """The index must be written whole; the message says why (for the build log)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed document: its number, its analyses before and after, its facets."""
+
+    number: int
+    key: str
+    old: AnalyzedDocument
+    new: AnalyzedDocument
+    facets: dict[str, list[str]]
+
+
+@dataclass
+class Files:
+    """The previous build's files as read, and the texts that replace some of them."""
+
+    root: Path
+    read: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+
+    def json(self, path: str) -> Any:
+        if path not in self.read:
+            self.read[path] = (self.root / path).read_text(encoding="utf-8")
+        return json.loads(self.read[path])
+
+    def write(self, path: str, text: str) -> None:
+        if text != self.read.get(path):
+            self.written[path] = text
+
+
+def update_index(
+    documents: Iterable[SearchDocument],
+    previous: Path,
+    out_dir: Path,
+    snapshot: IndexSnapshot | None,
+    cache: AnalysisCache,
+    policy: DeltaPolicy | None = None,
+) -> tuple[IndexStats, IndexSnapshot]:
+    """Write into `out_dir` the index at `previous` updated for the documents whose content
+    changed since `snapshot`; the stats and the snapshot of the index written.
+
+    Raises DeltaRefused, before writing anything, when the index must be written whole.
+    """
+    if snapshot is None:
+        raise DeltaRefused("前回の索引の統計が残っていません")
+    manifest = _previous_manifest(previous, snapshot)
+    policy = policy or DEFAULT_POLICY
+    if snapshot.documents < policy.min_documents:
+        raise DeltaRefused(f"評価書が {policy.min_documents:,} 件未満です")
+    allowed = int(snapshot.documents * policy.max_share) - snapshot.updated_since_full
+    changes = _changes(_changed_documents(documents, snapshot, cache, allowed), snapshot, cache)
+    files = Files(previous / snapshot.build)
+    try:
+        vocabulary = _update_vocabulary(files, manifest, changes)
+        _update_terms(files, manifest, snapshot, changes, QueryVocabulary(vocabulary))
+        _update_fragments(files, manifest, changes)
+        _update_facets(files, manifest, changes)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+        raise DeltaRefused(f"公開中の検索索引のファイルを読めません({error!r})") from error
+    build = _publish(files, out_dir, snapshot.build)
+    manifest_text = dumps({**manifest, "build": build})
+    manifest_bytes = (out_dir / "manifest.json").write_bytes(manifest_text.encode())
+    total = snapshot.total_bytes + sum(
+        len(text.encode()) - len(files.read.get(path, "").encode())
+        for path, text in files.written.items()
+    )
+    counts = manifest["files"]
+    stats = IndexStats(
+        documents=snapshot.documents,
+        terms=len(snapshot.terms),
+        surfaces=len(vocabulary),
+        term_shards=counts["terms"] + counts["grams"],
+        vocabulary_files=counts["vocabulary"],
+        fragment_files=counts["documents"],
+        manifest_bytes=manifest_bytes,
+        total_bytes=total,
+        build=build,
+        reused=snapshot.documents - len(changes),
+        updated=len(changes),
+    )
+    for change in changes:
+        snapshot.keys[change.number] = change.key
+    snapshot.build, snapshot.total_bytes = build, total
+    snapshot.updated_since_full += len(changes)
+    return stats, snapshot
+
+
+def _previous_manifest(previous: Path, snapshot: IndexSnapshot) -> dict[str, Any]:
+    try:
+        manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise DeltaRefused("公開中のサイトに検索索引がありません") from None
+    if manifest.get("version") != FORMAT_VERSION or manifest.get("build") != snapshot.build:
+        raise DeltaRefused("公開中の検索索引が前回の統計と一致しません")
+    if not (previous / snapshot.build).is_dir():
+        raise DeltaRefused("公開中の検索索引のファイルがありません")
+    return manifest
+
+
+def _changed_documents(
+    documents: Iterable[SearchDocument], snapshot: IndexSnapshot, cache: AnalysisCache, allowed: int
+) -> list[tuple[int, str, SearchDocument]]:
+    """(number, content key, document) of each document whose content changed."""
+    changed: list[tuple[int, str, SearchDocument]] = []
+    count = 0
+    for number, document in enumerate(documents):
+        if number >= snapshot.documents or document.ref != snapshot.refs[number]:
+            raise DeltaRefused("評価書が追加または削除されました")
+        key = cache.key(document)
+        if key != snapshot.keys[number]:
+            changed.append((number, key, document))
+            if len(changed) > allowed:
+                raise DeltaRefused("前回の全体構築から変わった評価書が差分更新の上限を超えました")
+        count += 1
+    if count != snapshot.documents:
+        raise DeltaRefused("評価書が追加または削除されました")
+    return changed
+
+
+def _changes(
+    changed: list[tuple[int, str, SearchDocument]], snapshot: IndexSnapshot, cache: AnalysisCache
+) -> list[Change]:
+    """Each changed document with its analyses: the old one from the cache, the new one
+    from the cache or from Sudachi, in this process (there are few)."""
+    olds = [cache.lookup(snapshot.keys[number]) for number, _key, _document in changed]
+    if any(old is None for old in olds):
+        raise DeltaRefused("変更前の評価書の解析結果がキャッシュに残っていません")
+    news = keyed_analyses((document for _n, _k, document in changed), 1, cache)
+    return [
+        Change(number, key, old, new, {f: list(v) for f, v in document.facets.items()})
+        for (number, key, document), old, (_key, new) in zip(changed, olds, news, strict=True)
+        if old is not None
+    ]
+
+
+def _update_vocabulary(
+    files: Files, manifest: dict[str, Any], changes: list[Change]
+) -> dict[str, list[str]]:
+    """The vocabulary with the surfaces no document had before (existing surfaces keep
+    their analysis); their buckets written again."""
+    count = manifest["files"]["vocabulary"]
+    vocabulary: dict[str, list[str]] = {}
+    buckets = [files.json(f"v/{n}.json")["surfaces"] for n in range(count)]
+    for surfaces in buckets:
+        vocabulary.update(surfaces)
+    observed = VocabularyBuilder()
+    for change in changes:
+        observed.add(change.new.vocabulary)
+    touched: set[int] = set()
+    for surface, terms in observed.build().items():
+        if surface not in vocabulary:
+            vocabulary[surface] = buckets[bucket(surface[0], count)][surface] = list(terms)
+            touched.add(bucket(surface[0], count))
+    for number in sorted(touched):
+        files.write(f"v/{number}.json", vocabulary_file(buckets[number]))
+    return vocabulary
+
+
+def _update_terms(
+    files: Files,
+    manifest: dict[str, Any],
+    snapshot: IndexSnapshot,
+    changes: list[Change],
+    vocabulary: QueryVocabulary,
+) -> None:
+    """Remove the changed documents' postings from their old terms' shards and add their
+    new ones, weighed with the snapshot's statistics (new terms join its term table)."""
+    counts = {kind: manifest["files"][name] for kind, name in SHARD_KINDS.items()}
+    added = _weighed_postings(snapshot, changes, vocabulary)
+    numbers = {change.number for change in changes}
+    touched: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
+    for change in changes:
+        for kind, term in _kind_terms(change.old):
+            touched[kind, bucket(term, counts[kind])].add(term)
+    for kind, entries in added.items():
+        for term in entries:
+            touched[kind, bucket(term, counts[kind])].add(term)
+    for (kind, number), terms in sorted(touched.items()):
+        path = f"{kind}/{number}.json"
+        shard: TermShard = files.json(path)["terms"]
+        for term in terms:
+            entry = _merged_entry(shard.get(term), added[kind].get(term), numbers)
+            if entry is None:
+                shard.pop(term, None)
+            else:
+                shard[term] = entry
+        files.write(path, term_shard_file(shard))
+
+
+def _kind_terms(analyzed: AnalyzedDocument) -> Iterator[tuple[str, str]]:
+    """("t" or "g", term) for every term of the document's fields."""
+    for number, (_length, frequencies) in enumerate(analyzed.fields):
+        kind = "g" if number == GRAMS_FIELD else "t"
+        for term, _frequency in frequencies:
+            yield kind, term
+
+
+def _weighed_postings(
+    snapshot: IndexSnapshot, changes: list[Change], vocabulary: QueryVocabulary
+) -> dict[str, dict[str, list[Any]]]:
+    """{"t"/"g": term → [term index, {field: [(document, weight × 1000), …]}, …]} of the
+    changed documents' new analyses, weighed with the snapshot's statistics."""
+    index_of = _term_indices(snapshot, changes)
+    statistics = CorpusStatistics(snapshot.documents, snapshot.postings, snapshot.field_length_sums)
+    merged: dict[str, dict[str, list[Any]]] = {"t": {}, "g": {}}
+    for change in changes:
+        lengths = [length for length, _frequencies in change.new.fields]
+        weighed = PartitionPostings(statistics, [change.new.ref], lengths)
+        record = [
+            value
+            for number, (_length, frequencies) in enumerate(change.new.fields)
+            for term, frequency in frequencies
+            for value in (number, index_of[term], frequency)
+        ]
+        weighed.add(0, record)
+        numbers = {change.new.ref: change.number}
+        entries = split_entries(weighed.entries(snapshot.terms, vocabulary))
+        for kind, kind_entries in entries.items():
+            for term, (index, fields, *expansion) in kind_entries.items():
+                entry = merged[kind].setdefault(term, [index, {}, *expansion])
+                for name, weights in fields.items():
+                    postings = gap_decoded(compact_postings(weights, numbers))
+                    entry[1].setdefault(name, []).extend(postings)
+    return merged
+
+
+def _term_indices(snapshot: IndexSnapshot, changes: list[Change]) -> dict[str, int]:
+    """Term → lunr term index for the changed documents' terms. A term the snapshot does
+    not know joins its table, with its posting count in these documents (frozen from
+    then on, like the others)."""
+    wanted = {term for change in changes for _kind, term in _kind_terms(change.new)}
+    index_of = {term: i for i, term in enumerate(snapshot.terms) if term in wanted}
+    known = len(snapshot.terms)
+    for change in changes:
+        for number, (_length, frequencies) in enumerate(change.new.fields):
+            for term, _frequency in frequencies:
+                index = index_of.get(term)
+                if index is None:
+                    index = index_of[term] = len(snapshot.terms)
+                    snapshot.terms.append(term)
+                    snapshot.postings.append(0)
+                    snapshot.gram_postings.append(0)
+                if index >= known:
+                    snapshot.postings[index] += 1
+                    snapshot.gram_postings[index] += number == GRAMS_FIELD
+    return index_of
+
+
+def _merged_entry(
+    entry: list[Any] | None, added: list[Any] | None, changed: set[int]
+) -> list[Any] | None:
+    """A shard entry without the changed documents' old postings and with their new ones
+    (`added`: postings as pairs); None when no posting is left. An existing entry keeps
+    its term index and key expansion."""
+    fields: dict[str, list[Posting]] = {}
+    if entry is not None:
+        for name, postings in entry[1].items():
+            kept = [pair for pair in gap_decoded(postings) if pair[0] not in changed]
+            if kept:
+                fields[name] = kept
+    if added is not None:
+        for name, pairs in added[1].items():
+            fields.setdefault(name, []).extend(pairs)
+    if not fields:
+        return None
+    index, _fields, *expansion = entry if entry is not None else added  # type: ignore[misc]
+    return [index, {name: gap_encoded(sorted(pairs)) for name, pairs in fields.items()}, *expansion]
+
+
+def _update_fragments(files: Files, manifest: dict[str, Any], changes: list[Change]) -> None:
+    per_file = manifest["documentsPerFile"]
+    by_file: defaultdict[int, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_file[change.number // per_file].append(change)
+    for number, file_changes in sorted(by_file.items()):
+        path = f"d/{number}.json"
+        fragments = files.json(path)["documents"]
+        for change in file_changes:
+            fragments[change.number - number * per_file] = json.loads(change.new.fragment)
+        files.write(path, fragment_file(map(dumps, fragments), number * per_file))
+
+
+def _update_facets(files: Files, manifest: dict[str, Any], changes: list[Change]) -> None:
+    """The changed documents' facet codes in each group's range file; a value no document
+    had gets the next code of its facet."""
+    for group_number, group in enumerate(manifest["facets"]["groups"]):
+        root = f"f/{group_number}"
+        values: dict[str, list[str]] = files.json(f"{root}/values.json")["values"]
+        per_file = group["documentsPerFile"]
+        by_file: defaultdict[int, list[Change]] = defaultdict(list)
+        for change in changes:
+            by_file[change.number // per_file].append(change)
+        for number, file_changes in sorted(by_file.items()):
+            path = f"{root}/{number}.json"
+            part = files.json(path)
+            columns = {name: decode_runs(runs) for name, runs in part["facets"].items()}
+            for change in file_changes:
+                for name in group["names"]:
+                    labels = values[name]
+                    for label in change.facets.get(name, ()):
+                        if label not in labels:
+                            labels.append(label)
+                    codes = [labels.index(label) for label in change.facets.get(name, ())]
+                    columns[name][change.number - part["first"]] = codes
+            encoded = {name: encode_runs(entries) for name, entries in columns.items()}
+            files.write(path, range_file(encoded, part["first"], FORMAT_VERSION))
+        files.write(f"{root}/values.json", values_file(values, FORMAT_VERSION))
+
+
+def _publish(files: Files, out_dir: Path, previous_build: str) -> str:
+    """The previous build's files linked into a new build directory, the written ones
+    replaced; its name: the previous build's hash chained with the written files'."""
+    if not files.written:
+        build = previous_build
+    else:
+        digest = hashlib.sha256(f"{previous_build}\n".encode())
+        for path, text in sorted(files.written.items()):
+            digest.update(f"{path}\n{hashlib.sha256(text.encode()).hexdigest()}\n".encode())
+        build = digest.hexdigest()[:16]
+    target = out_dir / build
+    link_tree(files.root, target)
+    for path, text in files.written.items():
+        written = target / path
+        written.unlink(missing_ok=True)  # a hard link to the published file: never write through it
+        written.write_bytes(text.encode())
+    return build
