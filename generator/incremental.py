@@ -22,7 +22,9 @@ the catalogue-wide rules and merge still run over all files.
 Exactness: a page's HTML is a function of its Markdown, the nav, mkdocs.yml and the theme
 only (generator/partitions.py relies on the same fact), so running MkDocs on exactly the
 Markdown files whose bytes changed yields the same site as a full build. The search index
-is rebuilt whole: every document changes the global idf weights.
+is the exception: it is updated for the changed documents with the statistics of the last
+full index (generator/search/delta.py), so its ranking may differ slightly from a full
+build's until the next one.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from generator.render.links import SiteMap
 PROJECT = Path(__file__).resolve().parents[1]
 STATE_VERSION = 2  # 2: fingerprints hash the file's bytes, not its text
 # What shapes pages and downloads (the importer, validator and search index builder do not:
-# the index is rebuilt whole every time).
+# the search index checks its own code, generator/search/snapshot.py).
 ENVIRONMENT_INPUTS = (
     "mkdocs.yml",
     "theme",

@@ -42,7 +42,7 @@ from generator.search.compact_json import dumps
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import decode_runs, encode_runs, range_file, values_file
 from generator.search.index_builder import FIELD_NAMES
-from generator.search.parallel import AnalyzedDocument, keyed_analyses
+from generator.search.parallel import AnalyzedDocument, default_workers, keyed_analyses
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     FORMAT_VERSION,
@@ -64,7 +64,8 @@ from generator.search.vocabulary import VocabularyBuilder
 from generator.search.weights import CorpusStatistics, PartitionPostings
 
 GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
-KIND_OF_FILES = {files: kind for kind, files in SHARD_KINDS.items()}
+# Changed documents from which their analysis runs in worker processes (one per CPU)
+ANALYSES_IN_WORKERS = 8
 # (document number, weight × 1000)
 Posting = tuple[int, int]
 
@@ -206,11 +207,13 @@ def _changes(
     changed: list[tuple[int, str, SearchDocument]], snapshot: IndexSnapshot, cache: AnalysisCache
 ) -> list[Change]:
     """Each changed document with its analyses: the old one from the cache, the new one
-    from the cache or from Sudachi, in this process (there are few)."""
+    from the cache or from Sudachi (in this process unless there are many: starting the
+    worker processes costs seconds)."""
     olds = [cache.lookup(snapshot.keys[number]) for number, _key, _document in changed]
     if any(old is None for old in olds):
         raise DeltaRefused("変更前の評価書の解析結果がキャッシュに残っていません")
-    news = keyed_analyses((document for _n, _k, document in changed), 1, cache)
+    workers = default_workers() if len(changed) >= ANALYSES_IN_WORKERS else 1
+    news = keyed_analyses((document for _n, _k, document in changed), workers, cache)
     return [
         Change(number, key, old, new, {f: list(v) for f, v in document.facets.items()})
         for (number, key, document), old, (_key, new) in zip(changed, olds, news, strict=True)

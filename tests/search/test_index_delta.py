@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic.documents import synthetic_documents
+from generator.search import delta
 from generator.search.compact_json import dumps
 from generator.search.delta import DeltaPolicy
 from generator.search.documents import SearchDocument
@@ -274,3 +275,18 @@ def test_the_browser_finds_in_a_delta_exactly_what_lunr_finds_in_a_full_index(
 
 def _fields(result: dict[str, Any]) -> dict[str, list[str]]:
     return {term: sorted(fields) for term, fields in result["matches"].items()}
+
+
+def test_many_changes_are_analyzed_in_workers_with_the_same_result(
+    documents, tmp_path: Path, monkeypatch
+) -> None:
+    changed = _changed(_changed(documents), CHANGED + 1)
+    _index(documents, tmp_path, "first")
+    _index(changed, tmp_path, "here", previous="first")
+    for entry in (tmp_path / "cache").glob("*/*.zlib"):
+        entry.unlink()  # so that the changed documents must be analyzed again
+    _index(documents, tmp_path, "first")  # the same full index again, and its snapshot
+    monkeypatch.setattr(delta, "ANALYSES_IN_WORKERS", 2)
+    stats = _index(changed, tmp_path, "workers", previous="first")
+    assert stats.updated == 2
+    assert _files(tmp_path / "workers") == _files(tmp_path / "here")
