@@ -163,6 +163,8 @@ def write_search_index(
     snapshot = SnapshotFile(cache_dir / SNAPSHOT_NAME, index_environment(environment))
     because = ""
     if reuse and previous is not None:
+        if iter(documents) is documents:  # a delta reads them, and a refused one again
+            raise TypeError("documents must be readable twice (a DocumentFile or a sequence)")
         try:
             stats, updated = update_index(
                 documents, previous, out_dir, snapshot.load(), cache, policy

@@ -290,3 +290,12 @@ def test_many_changes_are_analyzed_in_workers_with_the_same_result(
     stats = _index(changed, tmp_path, "workers", previous="first")
     assert stats.updated == 2
     assert _files(tmp_path / "workers") == _files(tmp_path / "here")
+
+
+def test_documents_read_only_once_are_refused_for_a_delta(documents, tmp_path: Path) -> None:
+    # A refused delta reads them again for the whole index: a spent iterator would index
+    # nothing.
+    _index(documents, tmp_path, "first")
+    with pytest.raises(TypeError, match="readable twice"):
+        write_search_index(iter(documents), tmp_path / "next", tmp_path / "cache",
+                           previous=tmp_path / "first")  # fmt: skip
