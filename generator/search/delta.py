@@ -355,12 +355,17 @@ def _merged_entry(
     return [index, {name: gap_encoded(sorted(pairs)) for name, pairs in fields.items()}, *expansion]
 
 
-def _update_fragments(files: Files, manifest: dict[str, Any], changes: list[Change]) -> None:
-    per_file = manifest["documentsPerFile"]
+def _by_file(changes: list[Change], per_file: int) -> list[tuple[int, list[Change]]]:
+    """(file number, its changes) of files holding `per_file` documents each, in order."""
     by_file: defaultdict[int, list[Change]] = defaultdict(list)
     for change in changes:
         by_file[change.number // per_file].append(change)
-    for number, file_changes in sorted(by_file.items()):
+    return sorted(by_file.items())
+
+
+def _update_fragments(files: Files, manifest: dict[str, Any], changes: list[Change]) -> None:
+    per_file = manifest["documentsPerFile"]
+    for number, file_changes in _by_file(changes, per_file):
         path = f"d/{number}.json"
         fragments = files.json(path)["documents"]
         for change in file_changes:
@@ -374,11 +379,7 @@ def _update_facets(files: Files, manifest: dict[str, Any], changes: list[Change]
     for group_number, group in enumerate(manifest["facets"]["groups"]):
         root = f"f/{group_number}"
         values: dict[str, list[str]] = files.json(f"{root}/values.json")["values"]
-        per_file = group["documentsPerFile"]
-        by_file: defaultdict[int, list[Change]] = defaultdict(list)
-        for change in changes:
-            by_file[change.number // per_file].append(change)
-        for number, file_changes in sorted(by_file.items()):
+        for number, file_changes in _by_file(changes, group["documentsPerFile"]):
             path = f"{root}/{number}.json"
             part = files.json(path)
             columns = {name: decode_runs(runs) for name, runs in part["facets"].items()}
