@@ -90,22 +90,15 @@ def analyze_for_index(document: SearchDocument, analyzer: DocumentAnalyzer) -> A
     )
 
 
-def analyzed_documents(
+def keyed_analyses(
     documents: Iterable[SearchDocument], workers: int, store: AnalysisStore | None = None
-) -> Iterator[AnalyzedDocument]:
-    """analyze_for_index of every document, in order, using `workers` processes.
+) -> Iterator[tuple[str, AnalyzedDocument]]:
+    """(the store's key of the document, analyze_for_index of it) for every document, in
+    order, using `workers` processes.
 
     A document whose analysis `store` holds never reaches Sudachi (nor starts a worker);
     the analyses computed here are stored.
     """
-    return (analyzed for _key, analyzed in keyed_analyses(documents, workers, store))
-
-
-def keyed_analyses(
-    documents: Iterable[SearchDocument], workers: int, store: AnalysisStore | None = None
-) -> Iterator[tuple[str, AnalyzedDocument]]:
-    """(the store's key of the document, its analysis) for every document, as
-    analyzed_documents gives them."""
     for key, result in _analyses(_jobs(documents, store), workers):
         if isinstance(result, AnalyzedDocument):
             yield key, result
