@@ -210,11 +210,11 @@ class StagedFiles:
 
 def shard_text(kind: str, number: int, shard: TermShard, numbers: Mapping[str, int]) -> ShardText:
     """The file of one shard, its postings numbered by `numbers` (ref → document number)."""
-    terms = {term: compact_entry(entry, numbers) for term, entry in shard.items()}
+    terms = {term: _compact_entry(entry, numbers) for term, entry in shard.items()}
     return f"{kind}/{number}.json", term_shard_file(terms)
 
 
-def compact_entry(entry: list[Any], numbers: Mapping[str, int]) -> list[Any]:
+def _compact_entry(entry: list[Any], numbers: Mapping[str, int]) -> list[Any]:
     index, fields, *expansion = entry
     postings = {field: compact_postings(weights, numbers) for field, weights in fields.items()}
     return [index, postings, *expansion]

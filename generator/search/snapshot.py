@@ -9,8 +9,9 @@ the analysis cache after every index build and describes the index of one build 
 (`build`); a snapshot that names another build, was written by other code or does not
 decode is not used (the index is then built whole).
 
-Layout: ``<cache>/search/index-state.marshal``: zlib-compressed marshal of a tuple, the
-fields of `IndexSnapshot` in order, arrays as bytes. At 60,000 documents most of it is
+Layout: ``<cache>/search/index-state.marshal``: zlib-compressed marshal of a tuple: the
+snapshot format version, the environment, then the fields of `IndexSnapshot` in order,
+arrays as bytes. At 60,000 documents most of it is
 the term table.
 """
 
