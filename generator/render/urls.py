@@ -6,6 +6,7 @@ Every page URL is relative to the site root and ends with ``/``; its Markdown so
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = ""
@@ -62,8 +63,30 @@ def source_path(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """The href from the page at ``from_url`` to ``to_url`` (a page or a file)."""
-    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    """The href from the page at ``from_url`` to ``to_url`` (a page or a file).
+
+    The same as ``posixpath.relpath`` from the site root, computed on the segments alone:
+    relpath makes both paths absolute against the working directory first, which made it
+    three quarters of the time of making the entity pages' rows.
+    """
+    start, target = _segments(from_url), _segments(to_url)
+    if start is None or target is None:  # "." or ".." segments: let posixpath resolve them
+        rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    else:
+        common = 0
+        for a, b in zip(start, target, strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join((("..",) * (len(start) - common)) + target[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _segments(url: str) -> tuple[str, ...] | None:
+    """The URL's path segments (empty ones dropped, as normpath does); None when one is
+    "." or ".."."""
+    segments = tuple(segment for segment in url.split("/") if segment)
+    return None if "." in segments or ".." in segments else segments
