@@ -36,8 +36,10 @@ from generator import incremental as inc
 from generator import partitions as parts
 from generator.catalogue import AssessmentEntry, Catalogue, SourceFile
 from generator.catalogue.gather import catalogue_of, extract_all
+from generator.catalogue.search import ENVIRONMENT_INPUTS as DOCUMENT_INPUTS
 from generator.catalogue.search import write_search_documents
-from generator.filecache import FileCache, prune_entries
+from generator.filecache import LIBRARIES as FILE_LIBRARIES
+from generator.filecache import FileCache, inputs_hash, prune_entries
 from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
 from generator.opendata import write_open_data
@@ -46,7 +48,7 @@ from generator.render import urls
 from generator.render.links import SiteMap
 from generator.render.parallel import write_units
 from generator.render.units import page_units
-from generator.search.document_file import DocumentFile
+from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
 from generator.validate.problems import format_text, summary
 from generator.workers import WorkerFailed
@@ -61,6 +63,7 @@ SEARCH_INDEX_DIR = "search-index"
 CACHE_DIR = ".pia-cache"
 FILES_DIR = "files"  # per-file results of validation and normalization (generator/filecache.py)
 SEARCH_DIR = "search"  # per-document search analyses (generator/search/analysis_cache.py)
+DOCUMENTS_DIR = "search-documents"  # the last build's search documents (document_file.py)
 PARTS_DIR = ".pia-parts"
 SHOWN_PAGES = 20
 
@@ -194,9 +197,12 @@ def build(
                         documents, index_dir, cache / SEARCH_DIR, reuse, published
                     )
                     progress.say(summary)
+                documents.keep(cache / DOCUMENTS_DIR, documents_environment())
             swap_directory(content_tmp, content_dir)
             swap_directory(site_tmp, site_dir)
-        state = inc.State(written.environment_hash, written.fingerprints, written.hashes)
+        state = inc.State(
+            written.environment_hash, written.fingerprints, written.hashes, written.pages
+        )
         inc.save_state(cache, state)
         prune_entries(cache / FILES_DIR, written.file_entries)
         progress.say(f"完了: {site_dir} を更新しました")
@@ -246,6 +252,7 @@ class Written:
     environment_hash: str
     previous: inc.State | None
     hashes: dict[str, str]  # content file → SHA-256
+    pages: dict[str, str]  # content file → fingerprint of its page's context
     changed: list[str]  # content files whose bytes changed since the last build
     documents: DocumentFile | None  # the search documents; None when building a partition
     file_entries: set[str]  # the per-file cache entries this build used or wrote
@@ -287,9 +294,11 @@ def write_from_catalogue(
         parts.write_part(paths.parts, options.partition, content_tmp, hashes, epoch, progress)
     else:
         with progress.stage("検索文書"):
-            documents = keep_search_documents(catalogue, cache, progress, options.jobs)
-    return Written(fingerprints, epoch, environment_hash, previous, hashes, changed, documents,
-                   files.used, progress.stages, progress.counts)  # fmt: skip
+            documents = keep_search_documents(
+                catalogue, cache, progress, options.jobs, reuse=options.incremental
+            )
+    return Written(fingerprints, epoch, environment_hash, previous, hashes, writer.made_from,
+                   changed, documents, files.used, progress.stages, progress.counts)  # fmt: skip
 
 
 def gather(
@@ -372,7 +381,7 @@ def write_content(
     jobs: int = 1,
 ) -> GuardedWriter:
     """Every page, the open data and the static pages; unchanged assessments are kept."""
-    writer = GuardedWriter(root)
+    writer = GuardedWriter(root, previous.pages if previous else {})
     old = previous.assessments if previous else {}
     reuse = lambda entry: old.get(entry.id) == fingerprints[entry.id]  # noqa: E731
     written = write_pages(catalogue, writer, reuse, progress, jobs)
@@ -498,13 +507,26 @@ def build_epoch(catalogue: Catalogue) -> int:
 
 
 def keep_search_documents(
-    catalogue: Catalogue, cache: Path, progress: Progress, jobs: int = 1
+    catalogue: Catalogue, cache: Path, progress: Progress, jobs: int = 1, reuse: bool = False
 ) -> DocumentFile:
-    """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``."""
+    """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``;
+    with ``reuse``, those of the last build's kept documents that did not change are copied."""
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    documents = write_search_documents(catalogue, url_of, cache, jobs)
-    progress.say(f"検索文書: {len(documents):,} 件を索引用に書き出しました")
+    kept = KeptDocuments.open(cache / DOCUMENTS_DIR, documents_environment()) if reuse else None
+    try:
+        documents = write_search_documents(catalogue, url_of, cache, jobs, kept)
+    finally:
+        if kept:
+            kept.close()
+    reused = f"(前回から流用 {sum(documents.reused):,} 件)" if reuse else ""
+    progress.say(f"検索文書: {len(documents):,} 件を索引用に書き出しました{reused}")
     return documents
+
+
+def documents_environment() -> str:
+    """What the search documents are made with: kept ones made otherwise are not reused."""
+    salt = f"search-documents:{sys.version}"
+    return inputs_hash(PROJECT, salt, FILE_LIBRARIES, DOCUMENT_INPUTS)
 
 
 def write_index(

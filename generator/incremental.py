@@ -10,8 +10,10 @@ successful build:
   made of — the YAML text, its normalized values, the URLs of what it links to and the name
   of its agency (the dependency record of an assessment page). An unchanged fingerprint
   means its Markdown, YAML and JSON are reused from the previous content/ without rendering.
-* ``files``: the SHA-256 of every file of content/. Entity, list and index pages are cheap
-  to render, so they are rendered every time and only those whose Markdown changed go
+* ``pages``: per home, entity, list and index page, a fingerprint of its context (the
+  value its template renders). Contexts are made every time (they are what changes when
+  another assessment changes), but an unchanged one keeps its Markdown without rendering.
+* ``files``: the SHA-256 of every file of content/; only the files whose bytes changed go
   through MkDocs.
 
 Next to it, ``.pia-cache/files/`` keeps each catalogue file's own validation and
@@ -41,7 +43,7 @@ from generator.catalogue import AssessmentEntry
 from generator.render.links import SiteMap
 
 PROJECT = Path(__file__).resolve().parents[1]
-STATE_VERSION = 2  # 2: fingerprints hash the file's bytes, not its text
+STATE_VERSION = 3  # 2: fingerprints hash the file's bytes, not its text; 3: page contexts
 # What shapes pages and downloads (the importer, validator and search index builder do not:
 # the search index checks its own code, generator/search/snapshot.py).
 ENVIRONMENT_INPUTS = (
@@ -65,6 +67,7 @@ class State:
     environment: str  # environment_hash() of the build
     assessments: dict[str, str]
     files: dict[str, str]
+    pages: dict[str, str]  # content file → context_fingerprint() of the page
 
 
 def sha256(data: bytes) -> str:
@@ -111,6 +114,13 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
     return sha256(entry.source.digest.encode("ascii") + b"\0" + repr(values).encode("utf-8"))
 
 
+def context_fingerprint(page: object) -> str:
+    """What a page rendered from a context (generator/render/context.py) depends on besides
+    the templates: the context's value. Contexts are frozen dataclasses of strings, numbers
+    and tuples, whose repr shows every field."""
+    return sha256(repr(page).encode("utf-8"))
+
+
 def load_state(cache: Path) -> State | None:
     try:
         data = json.loads((cache / "state.json").read_text(encoding="utf-8"))
@@ -118,7 +128,7 @@ def load_state(cache: Path) -> State | None:
         return None
     if data.get("version") != STATE_VERSION:
         return None
-    return State(data["environment"], data["assessments"], data["files"])
+    return State(data["environment"], data["assessments"], data["files"], data["pages"])
 
 
 def save_state(cache: Path, state: State) -> None:
@@ -128,6 +138,7 @@ def save_state(cache: Path, state: State) -> None:
         "environment": state.environment,
         "assessments": state.assessments,
         "files": state.files,
+        "pages": state.pages,
     }
     temporary = cache / "state.json.tmp"
     temporary.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), "utf-8")

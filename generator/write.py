@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
@@ -25,8 +25,11 @@ class GuardedWriter:
     """Writes files under ``root``; refuses escaping paths and second claims on a path."""
 
     root: Path
+    # incremental builds: page path → fingerprint of what the last build made it from
+    previous: Mapping[str, str] = field(default_factory=dict)
     _claimed: dict[str, str] = field(default_factory=dict)
     _kept: set[str] = field(default_factory=set)
+    _made_from: dict[str, str] = field(default_factory=dict)
 
     def claim(self, relative: str, owner: str) -> Path:
         """Reserve ``relative`` for ``owner`` and return its absolute path."""
@@ -64,6 +67,23 @@ class GuardedWriter:
             return False
         self.adopt(relative, owner, kept=True)
         return True
+
+    def keep_if_made_from(self, relative: str, owner: str, fingerprint: str) -> bool:
+        """Record that ``relative`` is made from ``fingerprint`` (a hash of everything its
+        bytes are a function of) and claim and keep the file already there when the last
+        build made it from the same; False: the caller must write it."""
+        key = safe_relative(relative)
+        self._made_from[key] = fingerprint
+        return self.previous.get(key) == fingerprint and self.keep(relative, owner)
+
+    def record_made_from(self, fingerprints: Mapping[str, str]) -> None:
+        """Record the fingerprints of files another process wrote (or kept) under ``root``."""
+        self._made_from.update(fingerprints)
+
+    @property
+    def made_from(self) -> dict[str, str]:
+        """Path → fingerprint of every file written or kept through `keep_if_made_from`."""
+        return dict(self._made_from)
 
     def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:
         """Claim ``relative`` for a file another process wrote (or kept) under ``root``."""

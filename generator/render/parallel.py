@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,17 +79,26 @@ def write_units(
             if unit.ticks:
                 ticker.tick()
         return
-    share = functools.partial(_write_share, units, writer.root)
+    share = functools.partial(_write_share, units, writer.root, writer.previous)
     shares = run_shares(share, jobs, ticker.tick, STAGE)
-    for _, relative, owner, kept in heapq.merge(*shares, key=operator.itemgetter(0)):
+    records = [records for records, _ in shares]
+    for _, relative, owner, kept in heapq.merge(*records, key=operator.itemgetter(0)):
         writer.adopt(relative, owner, kept=kept)
+    for _, made_from in shares:
+        writer.record_made_from(made_from)
 
 
 def _write_share(
-    units: Sequence[PageUnit], root: Path, k: int, jobs: int, send: Send
-) -> list[Claim]:
-    """Units k, k + jobs, … (in a worker): the claims made, up to the first refused one."""
-    writer = RecordingWriter(root)
+    units: Sequence[PageUnit],
+    root: Path,
+    previous: Mapping[str, str],
+    k: int,
+    jobs: int,
+    send: Send,
+) -> tuple[list[Claim], dict[str, str]]:
+    """Units k, k + jobs, … (in a worker): the claims made, up to the first refused one,
+    and the fingerprints of the pages made (`GuardedWriter.keep_if_made_from`)."""
+    writer = RecordingWriter(root, previous)
     ticks = 0
     try:
         for index in range(k, len(units), jobs):
@@ -103,4 +112,4 @@ def _write_share(
         pass  # recorded: the parent refuses the same claim, with the same message
     if ticks:
         send(ticks)
-    return writer.records
+    return writer.records, writer.made_from

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 import jinja2
 
 from generator.catalogue import AssessmentEntry, Catalogue
+from generator.incremental import context_fingerprint
 from generator.opendata import write_downloads
 from generator.render import urls
 from generator.render.collections import collection_pages
@@ -48,8 +50,7 @@ def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
 def _write_home(
     env: jinja2.Environment, catalogue: Catalogue, site: SiteMap, writer: GuardedWriter
 ) -> None:
-    page = home_page(catalogue, site)
-    writer.write_text(urls.source_path(urls.HOME), render_page(env, page), "ホーム")
+    _write_page(env, home_page(catalogue, site), "ホーム", writer)
 
 
 def _write_assessment(
@@ -70,5 +71,13 @@ def _write_pages(
     env: jinja2.Environment, pages: Callable[[], Iterable[object]], writer: GuardedWriter
 ) -> None:
     for page in pages():
-        url = page.url  # type: ignore[attr-defined]
-        writer.write_text(urls.source_path(url), render_page(env, page), url)
+        _write_page(env, page, page.url, writer)  # type: ignore[attr-defined]
+
+
+def _write_page(env: jinja2.Environment, page: Any, owner: str, writer: GuardedWriter) -> None:
+    """Render the page, or keep its previous Markdown when it was made from the same context
+    (a page is a function of its context and the templates, which the build's environment
+    hash covers)."""
+    path = urls.source_path(page.url)
+    if not writer.keep_if_made_from(path, owner, context_fingerprint(page)):
+        writer.write_text(path, render_page(env, page), owner)

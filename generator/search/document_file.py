@@ -1,14 +1,25 @@
-"""Search documents kept on disk between the page stage and the search-index stage.
+"""Search documents kept on disk between the page stage and the search-index stage, and
+from one build to the next.
 
 The normalized catalogue is the largest thing a build holds (about 2 GB at 60,000
 assessments), while the search index needs only one SearchDocument per assessment, read
 once, in order. The catalogue stages run in a child process (generator/forked.py) that
 writes the documents here before it ends, so MkDocs, the link check and the index, whose
 Sudachi worker processes need the room, run without the catalogue (docs/scaling.md).
+
+Each document is written with a key, a hash of everything it is made of
+(generator/catalogue/search.py). A successful build keeps its documents (`DocumentFile.keep`)
+and ``pia build --incremental`` copies the pickle of every document whose key is unchanged
+(`KeptDocuments`) instead of making it again: making a document means unpacking the whole
+assessment model, which is most of the stage.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import marshal
+import os
 import pickle
 import shutil
 import tempfile
@@ -19,11 +30,16 @@ from types import TracebackType
 
 from generator.search.documents import SearchDocument
 
+KEYS_SUFFIX = ".keys"  # per part: [(key, offset, length, checksum), …], marshalled
+META = "documents.json"  # of kept documents: the environment they were made in, the counts
+
+Keyed = tuple[str | None, SearchDocument | bytes]  # a document (or its pickle) and its key
+
 
 class DocumentFile:
     """Pickled documents in a temporary directory under ``directory``: written once, then
     read in order as often as needed, also by another process (a DocumentFile pickles as
-    its directory and counts); removed when closed.
+    its directory and counts); removed when closed, unless kept.
 
     With ``parts`` > 1 the documents are written in that many part files, by as many
     processes: part k holds documents k, k + parts, k + 2 × parts, … (in that order), and
@@ -34,21 +50,55 @@ class DocumentFile:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = Path(tempfile.mkdtemp(prefix="search-documents-", dir=directory))
         self.counts = [0] * parts
+        self.reused = [0] * parts
+        self.kept = False
 
     def part_path(self, part: int) -> Path:
         return self.directory / f"{part}.pickle"
 
     def write(self, documents: Iterable[SearchDocument], part: int = 0) -> int:
         """Append `documents` to part `part`; how many that part holds now."""
-        with self.part_path(part).open("ab") as handle:
-            for document in documents:  # one pickle each: no memo grows over the whole file
-                pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.write_keyed(((None, document) for document in documents), part)
+
+    def write_keyed(self, documents: Iterable[Keyed], part: int = 0) -> int:
+        """Append `documents` to part `part`, each with its key (None: not to be reused);
+        a document given as bytes is the pickle of one taken from `KeptDocuments`. How many
+        documents that part holds now."""
+        path, keys_path = self.part_path(part), self._keys_path(part)
+        offset = path.stat().st_size if path.exists() else 0
+        keys = marshal.loads(keys_path.read_bytes()) if keys_path.exists() else []
+        with path.open("ab") as handle:
+            for key, document in documents:
+                reused = isinstance(document, bytes)
+                # one pickle each: no memo grows over the whole file
+                data = document if reused else pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
+                if key is not None:
+                    keys.append((key, offset, len(data), _checksum(data)))
+                offset += len(data)
                 self.counts[part] += 1
+                self.reused[part] += reused
+        keys_path.write_bytes(marshal.dumps(keys))
         return self.counts[part]
 
-    def record(self, part: int, count: int) -> None:
-        """Part `part` holds `count` documents, written by another process."""
+    def record(self, part: int, count: int, reused: int = 0) -> None:
+        """Part `part` holds `count` documents (`reused` of them kept ones), written by
+        another process."""
         self.counts[part] = count
+        self.reused[part] = reused
+
+    def keep(self, target: Path, environment: str) -> None:
+        """Keep the documents as ``target`` (replacing the last ones kept there), for the
+        next build's `KeptDocuments`; ``environment`` names the code they were made with."""
+        meta = {"environment": environment, "counts": self.counts}
+        (self.directory / META).write_text(json.dumps(meta), encoding="utf-8")
+        old = target.with_name(f"{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(self.directory, target)
+        shutil.rmtree(old, ignore_errors=True)
+        self.directory, self.kept = target, True
 
     def __iter__(self) -> Iterator[SearchDocument]:
         total, parts = len(self), len(self.counts)
@@ -69,7 +119,11 @@ class DocumentFile:
         return sum(self.counts)
 
     def close(self) -> None:
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    def _keys_path(self, part: int) -> Path:
+        return self.directory / f"{part}{KEYS_SUFFIX}"
 
     def __enter__(self) -> DocumentFile:
         return self
@@ -81,3 +135,50 @@ class DocumentFile:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class KeptDocuments:
+    """The documents the last successful build kept, looked up by key."""
+
+    def __init__(self, directory: Path, where: dict[str, tuple[int, int, int, bytes]]) -> None:
+        self.directory = directory
+        self.where = where  # key → (part, offset, length, checksum)
+        self._files: dict[int, int] = {}
+
+    @classmethod
+    def open(cls, directory: Path, environment: str) -> KeptDocuments | None:
+        """The documents kept in ``directory`` when they were made with ``environment``;
+        None when there are none, they are damaged or they were made by other code."""
+        try:
+            meta = json.loads((directory / META).read_text(encoding="utf-8"))
+            if meta["environment"] != environment:
+                return None
+            where = {}
+            for part in range(len(meta["counts"])):
+                for key, offset, length, checksum in marshal.loads(
+                    (directory / f"{part}{KEYS_SUFFIX}").read_bytes()
+                ):
+                    where[key] = (part, offset, length, checksum)
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            return None
+        return cls(directory, where)
+
+    def pickled(self, key: str) -> bytes | None:
+        """The pickle of the kept document with ``key``; None when there is none or its
+        bytes are not the ones written (a damaged cache costs time, never a wrong index)."""
+        if key not in self.where:
+            return None
+        part, offset, length, checksum = self.where[key]
+        if part not in self._files:  # opened in the process that reads (forked workers)
+            self._files[part] = os.open(self.directory / f"{part}.pickle", os.O_RDONLY)
+        data = os.pread(self._files[part], length, offset)
+        return data if _checksum(data) == checksum else None
+
+    def close(self) -> None:
+        for descriptor in self._files.values():
+            os.close(descriptor)
+        self._files.clear()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
-from generator.search.document_file import DocumentFile
+from generator.search.document_file import KEYS_SUFFIX, META, DocumentFile, KeptDocuments
 from tests.search.seed_documents import seed_documents
 
 
@@ -45,3 +46,73 @@ def test_parts_that_do_not_hold_their_share_are_refused(tmp_path: Path) -> None:
         kept.record(0, kept.write(documents, 0))
         with pytest.raises(ValueError, match="search document parts"):
             list(kept)
+
+
+# Kept from one build to the next
+
+
+def write_kept(tmp_path: Path, documents: list, environment: str = "env") -> DocumentFile:
+    kept = DocumentFile(tmp_path / "cache", parts=2)
+    for part in (0, 1):
+        keyed = [(f"key-{n}", d) for n, d in enumerate(documents) if n % 2 == part]
+        kept.record(part, kept.write_keyed(keyed, part))
+    kept.keep(tmp_path / "kept", environment)
+    return kept
+
+
+def test_kept_documents_are_found_by_key_as_the_bytes_that_were_written(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    kept = write_kept(tmp_path, documents)
+    kept.close()  # a kept file stays
+    assert list(kept) == documents
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    assert found is not None
+    assert [pickle.loads(found.pickled(f"key-{n}")) for n in range(len(documents))] == documents
+    assert found.pickled("key-unknown") is None
+    found.close()
+
+
+def test_a_new_file_copies_kept_pickles_and_counts_them(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    write_kept(tmp_path, documents)
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    with DocumentFile(tmp_path / "cache") as fresh:
+        keyed = [("key-0", found.pickled("key-0")), ("key-new", documents[1])]
+        assert fresh.write_keyed(keyed) == 2
+        assert fresh.reused == [1]
+        assert list(fresh) == documents[:2]
+    found.close()
+
+
+def test_keeping_replaces_the_documents_kept_before(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    write_kept(tmp_path, documents)
+    write_kept(tmp_path, documents[:1], "env")
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    assert set(found.where) == {"key-0"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "kept"]
+
+
+def test_documents_kept_by_other_code_or_damaged_are_not_reused(tmp_path: Path) -> None:
+    write_kept(tmp_path, list(seed_documents()))
+    assert KeptDocuments.open(tmp_path / "kept", "other code") is None
+    assert KeptDocuments.open(tmp_path / "missing", "env") is None
+    (tmp_path / "kept" / f"1{KEYS_SUFFIX}").write_bytes(b"\x00garbage")
+    assert KeptDocuments.open(tmp_path / "kept", "env") is None
+    (tmp_path / "kept" / META).write_text("{", encoding="utf-8")
+    assert KeptDocuments.open(tmp_path / "kept", "env") is None
+
+
+def test_kept_documents_whose_bytes_changed_are_not_reused(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    write_kept(tmp_path, documents)
+    part = tmp_path / "kept" / "0.pickle"
+    data = bytearray(part.read_bytes())
+    data[40] ^= 1  # inside key-0's pickle
+    part.write_bytes(bytes(data))
+    (tmp_path / "kept" / "1.pickle").write_bytes(b"\x80")  # truncated
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    assert found.pickled("key-0") is None
+    assert found.pickled("key-1") is None
+    assert pickle.loads(found.pickled("key-2")) == documents[2]
+    found.close()

@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.build import CACHE_DIR, FILES_DIR, SEARCH_INDEX_DIR, Options, build
+from generator.build import CACHE_DIR, FILES_DIR, SEARCH_INDEX_DIR, SITE_PAGES, Options, build
 from generator.incremental import link_tree
 from generator.search import delta
 from generator.search.delta import DeltaPolicy
@@ -48,6 +48,7 @@ def test_an_incremental_build_reuses_unchanged_files_and_equals_a_full_build(tmp
     incremental = capfd.readouterr().out
     assert "前回から流用 1 ファイル" in incremental
     assert "評価書(正規化を流用) 1" in incremental
+    assert "検索文書: 2 件を索引用に書き出しました(前回から流用 1 件)" in incremental
     assert "解析を前回から流用 1 件" in incremental  # the search index's, generator/search
     assert build_into(catalogue, tmp_path / "full") == 0
     full = capfd.readouterr().out
@@ -132,3 +133,38 @@ def _index_manifest(root: Path) -> dict[str, object]:
 
 def _outside_index(files: dict[str, str]) -> dict[str, str]:
     return {path: sha for path, sha in files.items() if not path.startswith(SEARCH_INDEX_DIR)}
+
+
+def test_only_pages_whose_context_changed_are_rendered_again(tmp_path, capfd):
+    """Entity, list and home pages are made from contexts every time, but a page whose
+    context is the last build's keeps its Markdown file (the same inode) unrendered."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    content = tmp_path / "incremental" / "content"
+    assert build_into(catalogue, tmp_path / "incremental") == 0
+    before = {p.relative_to(content): (p.stat().st_ino, p.read_bytes()) for p in _pages(content)}
+    changed = catalogue / CHANGED
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("株式会社NTTデータ", "富士通Japan株式会社"), encoding="utf-8")
+    capfd.readouterr()
+    assert build_into(catalogue, tmp_path / "incremental", incremental=True) == 0
+    after = {p.relative_to(content): (p.stat().st_ino, p.read_bytes()) for p in _pages(content)}
+    rendered = {page for page, (inode, _) in after.items() if before.get(page, (0,))[0] != inode}
+    differ = {page for page, (_, text) in after.items() if before.get(page, (0, b""))[1] != text}
+    assert rendered == differ
+    assert {"assessments/130001-chiji-35/index.md", "contractors/index.md"} <= {
+        p.as_posix() for p in differ
+    }
+    assert len(rendered) < len(after) / 4
+    assert f"ページ(生成) {len(rendered)}、ページ(流用) {len(after) - len(rendered)}" in (
+        capfd.readouterr().out
+    )
+    assert build_into(catalogue, tmp_path / "full") == 0
+    assert_same_trees(tmp_path / "incremental", tmp_path / "full")
+
+
+def _pages(content: Path) -> list[Path]:
+    """The generated pages (the hand-written ones are copied anew by every build)."""
+    written = {f"{page.stem}/index.md" for page in SITE_PAGES.glob("*.md")}
+    written.add("contributing/index.md")
+    return [p for p in content.rglob("*.md") if p.relative_to(content).as_posix() not in written]

@@ -4,6 +4,7 @@ build whole."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -19,7 +20,8 @@ from generator.build import BuildFailed, Options, build, check_links, gather, no
 from generator.catalogue import Catalogue
 from generator.filecache import FileCache, environment_hash
 from generator.progress import Progress
-from generator.render import parallel, units
+from generator.search.document_file import KeptDocuments
+from generator.render import parallel, units, urls
 from generator.render.parallel import PageUnit, write_units
 from generator.sitecheck import broken_links, broken_links_in
 from generator.workers import WorkerFailed
@@ -88,8 +90,8 @@ def test_two_jobs_build_the_same_content_and_site_as_one(
     assert digest(tmp_path / "jobs2" / "site") == digest(tmp_path / "jobs1" / "site")
 
 
-def write_all(catalogue: Catalogue, root: Path, jobs: int, reuse=lambda _: False):
-    writer = GuardedWriter(root)
+def write_all(catalogue: Catalogue, root: Path, jobs: int, reuse=lambda _: False, previous=None):
+    writer = GuardedWriter(root, previous or {})
     counts = write_pages(catalogue, writer, reuse, Progress(quiet=True), jobs)
     return writer, counts
 
@@ -113,6 +115,18 @@ def test_workers_claim_and_keep_the_same_paths_as_one_process(
     assert len(two_again.kept) == 3 * len(kept_ids)  # the page, its YAML and its JSON
     assert two_again.kept == one_again.kept and two_again.claimed == one_again.claimed
     assert two_again_counts == one_again_counts
+    # Pages made from contexts record the same fingerprints in workers; with them as the
+    # previous build's, every such page is kept.
+    assert two.made_from == one.made_from
+    assert len(one.made_from) == len(one.claimed) - 3 * len(catalogue.assessments)
+    for name in ("one", "two"):
+        shutil.copytree(tmp_path / name, tmp_path / f"{name}-made-from")
+    one_kept, one_kept_counts = write_all(catalogue, tmp_path / "one-made-from", 1, reuse, one.made_from)
+    two_kept, two_kept_counts = write_all(catalogue, tmp_path / "two-made-from", 2, reuse, one.made_from)
+    assert two_kept.kept == one_kept.kept >= frozenset(one.made_from)
+    assert two_kept_counts == one_kept_counts
+    assert two_kept_counts.kept == len(kept_ids) + len(one.made_from)
+    assert written(tmp_path / "two-made-from") == written(tmp_path / "one")
 
 
 def test_the_progress_ticker_counts_every_assessment_page_written_by_the_workers(
@@ -235,6 +249,36 @@ def test_a_build_whose_page_worker_dies_fails_and_leaves_the_published_site(
     assert (digest(first.site), digest(first.content)) == before
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".pia-cache"]
     assert not leftovers
+
+
+# Search documents
+
+
+def test_kept_search_documents_are_copied_while_all_they_are_made_of_is_unchanged(
+    synthetic, tmp_path, workers_for_few_pages
+):
+    catalogue = catalogue_of(synthetic, tmp_path / "cache")
+    url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
+    first = search_documents.write_search_documents(catalogue, url_of, tmp_path, 2)
+    first.keep(tmp_path / "kept", "env")
+    kept = KeptDocuments.open(tmp_path / "kept", "env")
+    # One agency's prefecture changes: its documents (their facets) are made again.
+    agency = catalogue.assessments[0].agency_slug
+    agencies = tuple(
+        dataclasses.replace(a, prefecture="沖縄県") if a.slug == agency else a
+        for a in catalogue.agencies
+    )
+    changed = dataclasses.replace(catalogue, agencies=agencies)
+    made_again = sum(1 for a in changed.assessments if a.agency_slug == agency)
+    expected = list(search_documents.search_documents(changed, url_of))
+    assert expected != list(first)
+    for jobs in (1, 2):
+        with search_documents.write_search_documents(
+            changed, url_of, tmp_path, jobs, kept
+        ) as again:
+            assert list(again) == expected
+            assert sum(again.reused) == len(expected) - made_again > 0
+    kept.close()
 
 
 # The link check

@@ -70,7 +70,7 @@ def test_an_incremental_build_after_renaming_a_contractor_equals_a_full_build(tm
         == 0
     )
     report = capfd.readouterr().out
-    assert "前回から流用 1 ページ" in report
+    assert "前回から流用 30 ページ" in report  # the other assessment and unchanged entity pages
     assert "再生成: /assessments/130001-chiji-35/" in report
     assert "再生成: /assessments/131016-kucho-" not in report
     assert build_with(catalogue, tmp_path / "full") == 0
