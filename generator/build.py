@@ -569,10 +569,27 @@ def write_index(
 
 
 def finish(progress: Progress, options: Options, site: Path) -> None:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    progress.count("サイトのファイル", len(files))
-    progress.count("サイトのバイト数", sum(p.stat().st_size for p in files))
+    files, size = tree_size(site)
+    progress.count("サイトのファイル", files)
+    progress.count("サイトのバイト数", size)
     for line in progress.summary():
         progress.say(line)
     if options.timings_json:
         progress.write_json(options.timings_json)
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    """How many files are under ``root`` and their bytes, with one stat call per file
+    (the directory entries tell files from directories): 450,000 files at 60,000
+    assessments."""
+    files = size = 0
+    pending = [root]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file():
+                    files += 1
+                    size += entry.stat().st_size
+    return files, size

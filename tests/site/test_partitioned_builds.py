@@ -115,7 +115,9 @@ def test_the_progress_ends_with_a_summary_of_stages_and_counts(tmp_path, capfd):
     assert build(SMALL_CATALOGUE, tmp_path / "content", tmp_path / "site") == 0
     out = capfd.readouterr().out
     assert "所要時間: 合計" in out and "MkDocs" in out
-    assert "サイトのバイト数" in out
+    files = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert f"サイトのファイル {len(files):,}、" in out
+    assert f"サイトのバイト数 {sum(p.stat().st_size for p in files):,}" in out
 
 
 def test_a_page_and_its_downloads_stay_in_one_partition_and_nav_pages_in_none():
