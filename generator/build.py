@@ -50,7 +50,7 @@ from generator.render.parallel import write_units
 from generator.render.units import page_units
 from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
-from generator.validate.problems import format_text, summary
+from generator.validate.problems import Resolver, format_text, summary
 from generator.workers import WorkerFailed
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
@@ -323,8 +323,9 @@ def gather(
     problems, loaded = check_paths(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
+    resolve = Resolver()
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
-        print(format_text(problem))
+        print(format_text(problem, resolve=resolve))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"

@@ -26,7 +26,7 @@ from generator.model import Status
 from generator.validate.checked import CheckedFile
 from generator.validate.fields import field_label
 from generator.validate.normalizers import NormalizerUnavailable, normalizer
-from generator.validate.problems import Problem
+from generator.validate.problems import Problem, Resolver
 
 NOT_ID_CHARS_RE = re.compile(r"[^a-z0-9]+")
 IGNORED_NAMES = frozenset({"README.md"})
@@ -64,17 +64,24 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> list[Problem]:
-    inside = [item for item in loaded if is_under(item.path, catalogue_root)]
+    resolve, root = Resolver(), catalogue_root.resolve()
+    places = {item.path: resolve(item.path) for item in loaded}
+    inside = [item for item in loaded if places[item.path].is_relative_to(root)]
     slugs = {item.path: agency_slug(item) for item in inside}
     problems: list[Problem] = []
     for item in inside:
-        problems.extend(place_problems(item, slugs[item.path], catalogue_root))
+        parts = places[item.path].relative_to(root).parts
+        problems.extend(place_problems(item, slugs[item.path], catalogue_root, parts))
     problems.extend(duplicate_id_problems(inside, catalogue_root))
     problems.extend(current_problems(inside, slugs, catalogue_root))
     return problems
 
 
-def place_problems(loaded: CheckedFile, slug: str | None, root: Path) -> list[Problem]:
+def place_problems(
+    loaded: CheckedFile, slug: str | None, root: Path, parts: tuple[str, ...]
+) -> list[Problem]:
+    """The file's id and place; ``parts`` is its resolved path relative to the resolved
+    ``root``."""
     a = loaded.assessment
     problems = []
     number = number_key(a.cover.number)
@@ -82,7 +89,6 @@ def place_problems(loaded: CheckedFile, slug: str | None, root: Path) -> list[Pr
         problems.extend(_id_problems(loaded, slug, number))
     folder = slug or "<評価実施機関のスラッグ>"
     expected = f"{root.name}/{folder}/{a.id}{CATALOGUE_SUFFIX}"
-    parts = loaded.path.resolve().relative_to(root.resolve()).parts
     if len(parts) != 2 or parts[1] != f"{a.id}{CATALOGUE_SUFFIX}" or (slug and parts[0] != slug):
         problems.append(
             _problem(
