@@ -6,6 +6,7 @@ its fields) comes back as `Problem`s, and the assessment is None when it cannot 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,8 +83,17 @@ def load_catalogue(root: Path) -> tuple[list[LoadedAssessment], list[Problem]]:
 
 
 def catalogue_files(root: Path) -> list[Path]:
-    """Every catalogue file under ``root``; broken symlinks too, so they get reported."""
-    return sorted(p for p in root.rglob(f"*{CATALOGUE_SUFFIX}") if p.is_file() or p.is_symlink())
+    """Every catalogue file under ``root``; broken symlinks too, so they get reported.
+
+    Symlinked directories are not entered (as Path.rglob does); a symlink named like a
+    catalogue file is one, whatever it points at."""
+    found = []
+    for directory, dirs, names in os.walk(root):
+        links = [name for name in dirs if os.path.islink(os.path.join(directory, name))]
+        found += [
+            Path(directory, name) for name in names + links if name.endswith(CATALOGUE_SUFFIX)
+        ]
+    return sorted(found)
 
 
 def dump_assessment(assessment: Assessment) -> str:

@@ -14,10 +14,11 @@ At most one file per (評価実施機関, 評価書番号) is 現行, and every 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.load.files import CATALOGUE_SUFFIX
@@ -180,11 +181,8 @@ def current_problems(
 def stray_file_problems(root: Path) -> list[Problem]:
     """Files under the catalogue root that are not catalogue files."""
     problems = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).parts
-        if path.is_dir() or path.suffix == CATALOGUE_SUFFIX or path.name in IGNORED_NAMES:
-            continue
-        if any(part.startswith(".") for part in relative):
+    for path in sorted(_visible_files(root)):
+        if path.suffix == CATALOGUE_SUFFIX or path.name in IGNORED_NAMES:
             continue
         if path.suffix == ".yml":
             message = "拡張子が .yml のファイルは読み込まれません"
@@ -197,3 +195,11 @@ def stray_file_problems(root: Path) -> list[Problem]:
             )
             problems.append(Problem(path, 1, 1, "", message, "不要なら削除してください", "warning"))
     return problems
+
+
+def _visible_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root`` (symlinks too, not what linked directories hold) but those
+    whose name or directory's name starts with a dot."""
+    for directory, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        yield from (Path(directory, name) for name in names if not name.startswith("."))
