@@ -209,9 +209,10 @@ def _results(cache: FileCache, paths: Sequence[Path], jobs: int) -> Iterator[Fil
     ``jobs`` spawned processes when there are enough of them; their results cross the
     process boundary pickled as entries are (`dumps`)."""
     reused: dict[Path, FileResult] = {}
-    for path in paths if cache.reuse else ():
-        if (result := cache.reused_result(path)) is not None:
-            reused[path] = result
+    with gc_paused():  # for all entries at once: collections between them cost as much again
+        for path in paths if cache.reuse else ():
+            if (result := cache.reused_result(path)) is not None:
+                reused[path] = result
     computed = _computed(cache, [path for path in paths if path not in reused], jobs)
     for path in paths:
         yield reused.pop(path) if path in reused else next(computed)
