@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.synthetic.documents import synthetic_documents
 from generator.search import delta
@@ -19,7 +21,13 @@ from generator.search.compact_json import dumps
 from generator.search.delta import DeltaPolicy
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import decode_table
-from generator.search.shards import IndexStats, gap_decoded, iter_files, write_search_index
+from generator.search.shards import (
+    IndexStats,
+    gap_decoded,
+    gap_encoded,
+    iter_files,
+    write_search_index,
+)
 from generator.search.snapshot import SNAPSHOT_NAME
 from tests.search.node import run_harness
 from tests.search.queries_from_seeds import seed_queries
@@ -299,3 +307,39 @@ def test_documents_read_only_once_are_refused_for_a_delta(documents, tmp_path: P
     with pytest.raises(TypeError, match="readable twice"):
         write_search_index(iter(documents), tmp_path / "next", tmp_path / "cache",
                            previous=tmp_path / "first")  # fmt: skip
+
+
+def _merged_by_pairs(entry, added, changed):
+    """_merged_entry as first written, pair by pair: the specification of the bisection."""
+    fields: dict[str, list[tuple[int, int]]] = {}
+    if entry is not None:
+        for name, postings in entry[1].items():
+            kept = [pair for pair in gap_decoded(postings) if pair[0] not in changed]
+            if kept:
+                fields[name] = kept
+    if added is not None:
+        for name, pairs in added[1].items():
+            fields.setdefault(name, []).extend(pairs)
+    if not fields:
+        return None
+    index, _fields, *expansion = entry if entry is not None else added
+    return [index, {name: gap_encoded(sorted(pairs)) for name, pairs in fields.items()}, *expansion]
+
+
+field_postings = st.dictionaries(
+    st.sampled_from(["title", "body", "agency"]),
+    st.dictionaries(st.integers(0, 60), st.integers(1, 9999), min_size=1),
+    max_size=3,
+)
+
+
+@given(field_postings, field_postings, st.sets(st.integers(0, 60)))
+def test_merged_entries_splice_as_decoding_every_pair_does(old, new, changed):
+    entry = [7, {n: gap_encoded(sorted(p.items())) for n, p in old.items()}] if old else None
+    # the changed documents' new postings
+    fresh = {n: sorted((d, w) for d, w in p.items() if d in changed) for n, p in new.items()}
+    fresh = {n: pairs for n, pairs in fresh.items() if pairs}
+    added = [7, fresh] if fresh else None
+    copy = json.loads(json.dumps(entry))
+    assert delta._merged_entry(entry, added, changed) == _merged_by_pairs(copy, added, changed)
+    assert entry == copy  # the entry read from the shard is left as it was
