@@ -13,11 +13,15 @@ is the same bytes as with one.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
-fills), the temporary trees start as hard-linked copies of the last build, unchanged
-assessment pages are not rendered again, MkDocs runs only on the Markdown files whose
-bytes changed (generator/incremental.py), and the search index analyzes only the documents
-whose content changed (generator/search/analysis_cache.py, also filled by every build). ``--partition K/N`` builds one
-partition's HTML into a parts directory (one CI job each); ``--merge`` combines them.
+fills); the temporary trees start as hard-linked copies of the last build, linked by another
+process while this one validates (the trees they replace are removed by the next build, the
+same way); assessment pages whose fingerprint and other pages whose context did not change
+are not rendered again, nor unchanged search documents made again; MkDocs runs only on the
+Markdown files whose bytes changed (generator/incremental.py); and the search index is
+updated for the documents whose content changed (generator/search/delta.py, with analyses
+from generator/search/analysis_cache.py, also filled by every build). ``--partition K/N``
+builds one partition's HTML into a parts directory (one CI job each); ``--merge`` combines
+them.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ CACHE_DIR = ".pia-cache"
 FILES_DIR = "files"  # per-file results of validation and normalization (generator/filecache.py)
 SEARCH_DIR = "search"  # per-document search analyses (generator/search/analysis_cache.py)
 DOCUMENTS_DIR = "search-documents"  # the last build's search documents (document_file.py)
+TRASH_DIR = "trash"  # trees replaced by incremental builds, removed by the next build
 PARTS_DIR = ".pia-parts"
 SHOWN_PAGES = 20
 
@@ -198,8 +203,11 @@ def build(
                     )
                     progress.say(summary)
                 documents.keep(cache / DOCUMENTS_DIR, documents_environment())
-            swap_directory(content_tmp, content_dir)
-            swap_directory(site_tmp, site_dir)
+            # after an incremental build the old trees go to the trash, which the next
+            # build empties while it validates (inc.TreeWork)
+            trash = cache / TRASH_DIR if options.incremental else None
+            swap_directory(content_tmp, content_dir, trash)
+            swap_directory(site_tmp, site_dir, trash)
         state = inc.State(
             written.environment_hash, written.fingerprints, written.hashes, written.pages
         )
@@ -268,21 +276,27 @@ def write_from_catalogue(
     progress = Progress(quiet=options.quiet)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
-    with progress.stage("検証"):
-        sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
-    with progress.stage("正規化"):
-        catalogue = normalize(sources, files, progress)
-        fingerprints = assessment_fingerprints(catalogue)
-    del sources  # the catalogue holds what it needs of them
-    progress.say(normalized_line(catalogue))
-    epoch = build_epoch(catalogue)
-    environment_hash = inc.environment_hash(epoch)
-    previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
-    if previous:
-        inc.link_tree(content_dir, content_tmp)
-        # the search index is written whole (write_index): linking its files (more than
-        # half of the site's at 60,000 assessments) would only be undone
-        inc.link_tree(site_dir, site_tmp, skip=(SEARCH_INDEX_DIR,))
+    trees = inc.TreeWork(cache / TRASH_DIR, previous_trees(paths, content_tmp, site_tmp, options))
+    try:
+        with progress.stage("検証"):
+            sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
+        with progress.stage("正規化"):
+            catalogue = normalize(sources, files, progress)
+            fingerprints = assessment_fingerprints(catalogue)
+        del sources  # the catalogue holds what it needs of them
+        progress.say(normalized_line(catalogue))
+        epoch = build_epoch(catalogue)
+        environment_hash = inc.environment_hash(epoch)
+        previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
+        if not trees.wait():
+            raise BuildFailed(
+                "前回のビルドのファイルを作業用のディレクトリにリンクできませんでした"
+            )
+    finally:
+        trees.stop()
+    if not previous:  # the last build's trees were linked for nothing (other code or date)
+        inc.clear_directory(content_tmp)
+        inc.clear_directory(site_tmp)
     with progress.stage("ページ"):
         writer = write_content(
             catalogue, content_tmp, previous, fingerprints, progress, options.jobs
@@ -299,6 +313,23 @@ def write_from_catalogue(
             )
     return Written(fingerprints, epoch, environment_hash, previous, hashes, writer.made_from,
                    changed, documents, files.used, progress.stages, progress.counts)  # fmt: skip
+
+
+def previous_trees(
+    paths: Paths, content_tmp: Path, site_tmp: Path, options: Options
+) -> list[inc.TreeLink]:
+    """The last build's content and site, to be linked into the staging directories while
+    the catalogue is validated (`inc.TreeWork`), when an incremental build may reuse them.
+    The site's search index is not: the delta links what it keeps of it itself
+    (generator/search/delta.py), and a whole index is written anew."""
+    if not (
+        options.incremental
+        and inc.has_state(paths.cache)
+        and paths.content.is_dir()
+        and paths.site.is_dir()
+    ):
+        return []
+    return [(paths.content, content_tmp, ()), (paths.site, site_tmp, (SEARCH_INDEX_DIR,))]
 
 
 def gather(

@@ -133,8 +133,10 @@ def safe_relative(relative: str) -> str:
     return path.as_posix()
 
 
-def swap_directory(fresh: Path, target: Path) -> None:
-    """Replace ``target`` with ``fresh`` in two renames; the old tree is removed afterwards."""
+def swap_directory(fresh: Path, target: Path, trash: Path | None = None) -> None:
+    """Replace ``target`` with ``fresh`` in two renames; the old tree is removed afterwards,
+    or moved into ``trash`` (for `empty_trash` later) when that is on the same file
+    system."""
     target.parent.mkdir(parents=True, exist_ok=True)
     old = target.with_name(f".{target.name}.old")
     if old.exists():
@@ -142,8 +144,25 @@ def swap_directory(fresh: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
-    if old.exists():
+    if old.exists() and not _moved_into(old, trash):
         shutil.rmtree(old)
+
+
+def _moved_into(tree: Path, trash: Path | None) -> bool:
+    if trash is None:
+        return False
+    trash.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(tree, tempfile.mkdtemp(prefix=tree.name.lstrip("."), dir=trash))
+    except OSError:  # another file system: removed now instead
+        return False
+    return True
+
+
+def empty_trash(trash: Path) -> None:
+    """Remove the trees `swap_directory` moved into ``trash``."""
+    for tree in trash.iterdir() if trash.is_dir() else ():
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,16 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.build import CACHE_DIR, FILES_DIR, SEARCH_INDEX_DIR, SITE_PAGES, Options, build
+from generator import incremental
+from generator.build import (
+    CACHE_DIR,
+    FILES_DIR,
+    SEARCH_INDEX_DIR,
+    SITE_PAGES,
+    TRASH_DIR,
+    Options,
+    build,
+)
 from generator.incremental import link_tree
 from generator.search import delta
 from generator.search.delta import DeltaPolicy
@@ -168,3 +177,64 @@ def _pages(content: Path) -> list[Path]:
     written = {f"{page.stem}/index.md" for page in SITE_PAGES.glob("*.md")}
     written.add("contributing/index.md")
     return [p for p in content.rglob("*.md") if p.relative_to(content).as_posix() not in written]
+
+
+def test_replaced_trees_wait_in_the_trash_until_the_next_build(tmp_path):
+    """An incremental build moves the trees it replaced into the cache's trash instead of
+    removing them (a system call per file); the next build removes them while it
+    validates, and a full build removes its old trees at once."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    trash = tmp_path / "site" / CACHE_DIR / TRASH_DIR
+    assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
+    assert not trash.exists()
+    retitle(catalogue)
+    assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 0
+    assert sorted(tree.name.split(".")[0] for tree in trash.iterdir()) == ["content", "site"]
+    assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 0
+    assert len(list(trash.iterdir())) == 2  # this build's; the last build's are gone
+    assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
+    assert list(trash.iterdir()) == []
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    assert_same_trees(tmp_path / "site", tmp_path / "full")
+
+
+def test_trees_linked_for_nothing_are_cleared_before_the_pages_are_written(tmp_path, capfd):
+    """The last build's trees are linked while the catalogue is validated, before the build
+    knows whether it may reuse them; when it may not, nothing of them is published."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_into(catalogue, tmp_path / "incremental", quiet=True) == 0
+    (catalogue / CHANGED).unlink()
+    state = tmp_path / "incremental" / CACHE_DIR / "state.json"
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**recorded, "environment": "other code"}), encoding="utf-8")
+    capfd.readouterr()
+    assert build_into(catalogue, tmp_path / "incremental", quiet=True, incremental=True) == 0
+    assert "すべて生成します" in capfd.readouterr().out
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    for tree in ("site", "content"):
+        files = sorted(p.relative_to(tmp_path / "incremental" / tree) for p in (tmp_path / "incremental" / tree).rglob("*"))
+        assert files == sorted(p.relative_to(tmp_path / "full" / tree) for p in (tmp_path / "full" / tree).rglob("*"))
+    assert_same_trees(tmp_path / "incremental", tmp_path / "full")
+
+
+def test_a_build_whose_trees_cannot_be_linked_fails_and_leaves_the_site(
+    tmp_path, capfd, monkeypatch
+):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
+    published = digest(tmp_path / "site" / "site")
+    retitle(catalogue)
+
+    def no_room(source: Path, target: Path, skip=()) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(incremental, "link_tree", no_room)  # in the forked process too
+    capfd.readouterr()
+    assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 1
+    err = capfd.readouterr().err
+    assert "前回のビルドのファイルを作業用のディレクトリにリンクできませんでした" in err
+    assert "公開中のサイトは変更していません" in err
+    assert digest(tmp_path / "site" / "site") == published
