@@ -355,8 +355,9 @@ def gather(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
     resolve = Resolver()
-    for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.column)):
-        print(format_text(problem, resolve=resolve))
+    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    # one write: a national catalogue's warnings are a hundred thousand lines
+    sys.stdout.write("".join(f"{format_text(p, resolve=resolve)}\n" for p in ordered))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
