@@ -66,13 +66,17 @@ def _shown(path: Path, root: Path) -> str:
 
 def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> list[Problem]:
     resolve, root = Resolver(), catalogue_root.resolve()
-    places = {item.path: resolve(item.path) for item in loaded}
-    inside = [item for item in loaded if places[item.path].is_relative_to(root)]
+    inside: list[CheckedFile] = []
+    parts: dict[Path, tuple[str, ...]] = {}  # each file's place under the root
+    for item in loaded:  # once: ``loaded`` may be an iterator
+        place = resolve(item.path)
+        if place.is_relative_to(root):
+            inside.append(item)
+            parts[item.path] = place.relative_to(root).parts
     slugs = {item.path: agency_slug(item) for item in inside}
     problems: list[Problem] = []
     for item in inside:
-        parts = places[item.path].relative_to(root).parts
-        problems.extend(place_problems(item, slugs[item.path], catalogue_root, parts))
+        problems.extend(place_problems(item, slugs[item.path], catalogue_root, parts[item.path]))
     problems.extend(duplicate_id_problems(inside, catalogue_root))
     problems.extend(current_problems(inside, slugs, catalogue_root))
     return problems
