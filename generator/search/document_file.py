@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from generator.search.documents import SearchDocument
+from generator.write import swap_directory
 
 KEYS_SUFFIX = ".keys"  # per part: [(key, offset, length, checksum), …], marshalled
 META = "documents.json"  # of kept documents: the environment they were made in, the counts
@@ -54,7 +55,7 @@ class DocumentFile:
         self.kept = False
 
     def part_path(self, part: int) -> Path:
-        return self.directory / f"{part}.pickle"
+        return _part_path(self.directory, part)
 
     def write(self, documents: Iterable[SearchDocument], part: int = 0) -> int:
         """Append `documents` to part `part`; how many that part holds now."""
@@ -92,12 +93,7 @@ class DocumentFile:
         next build's `KeptDocuments`; ``environment`` names the code they were made with."""
         meta = {"environment": environment, "counts": self.counts}
         (self.directory / META).write_text(json.dumps(meta), encoding="utf-8")
-        old = target.with_name(f"{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(self.directory, target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_directory(self.directory, target)
         self.directory, self.kept = target, True
 
     def __iter__(self) -> Iterator[SearchDocument]:
@@ -123,7 +119,7 @@ class DocumentFile:
             shutil.rmtree(self.directory, ignore_errors=True)
 
     def _keys_path(self, part: int) -> Path:
-        return self.directory / f"{part}{KEYS_SUFFIX}"
+        return _keys_path(self.directory, part)
 
     def __enter__(self) -> DocumentFile:
         return self
@@ -135,6 +131,14 @@ class DocumentFile:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _part_path(directory: Path, part: int) -> Path:
+    return directory / f"{part}.pickle"
+
+
+def _keys_path(directory: Path, part: int) -> Path:
+    return directory / f"{part}{KEYS_SUFFIX}"
 
 
 def _checksum(data: bytes) -> bytes:
@@ -160,7 +164,7 @@ class KeptDocuments:
             where = {}
             for part in range(len(meta["counts"])):
                 for key, offset, length, checksum in marshal.loads(
-                    (directory / f"{part}{KEYS_SUFFIX}").read_bytes()
+                    _keys_path(directory, part).read_bytes()
                 ):
                     where[key] = (part, offset, length, checksum)
         except (OSError, ValueError, EOFError, TypeError, KeyError):
@@ -174,7 +178,7 @@ class KeptDocuments:
             return None
         part, offset, length, checksum = self.where[key]
         if part not in self._files:  # opened in the process that reads (forked workers)
-            self._files[part] = os.open(self.directory / f"{part}.pickle", os.O_RDONLY)
+            self._files[part] = os.open(_part_path(self.directory, part), os.O_RDONLY)
         data = os.pread(self._files[part], length, offset)
         return data if _checksum(data) == checksum else None
 
