@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import json
 import os
 import re
 import sys
@@ -202,7 +203,7 @@ def build(
                         documents, index_dir, cache / SEARCH_DIR, reuse, published
                     )
                     progress.say(summary)
-                documents.keep(cache / DOCUMENTS_DIR, documents_environment())
+                documents.keep(cache / DOCUMENTS_DIR)
             # after an incremental build the old trees go to the trash, which the next
             # build empties while it validates (inc.TreeWork)
             trash = cache / TRASH_DIR if options.incremental else None
@@ -320,8 +321,8 @@ def previous_trees(
 ) -> list[inc.TreeLink]:
     """The last build's content and site, to be linked into the staging directories while
     the catalogue is validated (`inc.TreeWork`), when an incremental build may reuse them.
-    The site's search index is not: the delta links what it keeps of it itself
-    (generator/search/delta.py), and a whole index is written anew."""
+    Of the site's search index only the files of its current build are: a delta updates
+    them (generator/search/delta.py), and a whole index is written anew."""
     if not (
         options.incremental
         and inc.has_state(paths.cache)
@@ -329,7 +330,21 @@ def previous_trees(
         and paths.site.is_dir()
     ):
         return []
-    return [(paths.content, content_tmp, ()), (paths.site, site_tmp, (SEARCH_INDEX_DIR,))]
+    trees = [(paths.content, content_tmp, ()), (paths.site, site_tmp, (SEARCH_INDEX_DIR,))]
+    index = published_index_build(paths.site / SEARCH_INDEX_DIR)
+    if index is not None:
+        trees.append((index, site_tmp / SEARCH_INDEX_DIR / index.name, ()))
+    return trees
+
+
+def published_index_build(index_dir: Path) -> Path | None:
+    """The directory of the files of the published search index (its manifest's build)."""
+    try:
+        build = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))["build"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    directory = index_dir / str(build)
+    return directory if re.fullmatch(r"[0-9a-f]{16}", str(build)) and directory.is_dir() else None
 
 
 def gather(
@@ -545,12 +560,14 @@ def keep_search_documents(
     """The catalogue's search documents (sorted by ref), in a temporary file under ``cache``;
     with ``reuse``, those of the last build's kept documents that did not change are copied."""
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
-    kept = KeptDocuments.open(cache / DOCUMENTS_DIR, documents_environment()) if reuse else None
+    environment = documents_environment()
+    kept = KeptDocuments.open(cache / DOCUMENTS_DIR, environment) if reuse else None
     try:
         documents = write_search_documents(catalogue, url_of, cache, jobs, kept)
     finally:
         if kept:
             kept.close()
+    documents.environment = environment  # their keys then name their content (delta.py)
     reused = f"(前回から流用 {sum(documents.reused):,} 件)" if reuse else ""
     progress.say(f"検索文書: {len(documents):,} 件を索引用に書き出しました{reused}")
     return documents
@@ -575,13 +592,16 @@ def write_index(
     ``reuse`` (``--incremental``), taken from there when the document has not changed.
     With ``reuse`` and ``previous`` (the published index), that index is updated for the
     changed documents, weighed with the statistics of its last full build, when the delta
-    rules allow (generator/search/delta.py); else the index is written whole.
+    rules allow (generator/search/delta.py), starting from its files linked into
+    ``out_dir`` while the catalogue was validated (`previous_trees`); else the index is
+    written whole.
     """
     import shutil
 
     from generator.search.shards import write_search_index
 
-    shutil.rmtree(out_dir, ignore_errors=True)
+    if not (reuse and previous) or not len(documents):
+        shutil.rmtree(out_dir, ignore_errors=True)  # else the delta may use what is linked there
     if not len(documents):
         return "検索索引: 評価書がないため作成しませんでした"  # lunr cannot index an empty corpus
     stats = write_search_index(documents, out_dir, cache_dir, reuse=reuse, previous=previous)

@@ -33,8 +33,9 @@ import hashlib
 import itertools
 import json
 import operator
+import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from typing import Any
 from generator.incremental import link_tree
 from generator.search.analysis_cache import AnalysisCache
 from generator.search.compact_json import dumps
+from generator.search.document_file import DocumentFile, content_keys_of
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import decode_runs, encode_runs, range_file, values_file
 from generator.search.index_builder import FIELD_NAMES
@@ -81,6 +83,9 @@ class DeltaPolicy:
 
 
 DEFAULT_POLICY = DeltaPolicy()
+
+
+ADDED_OR_REMOVED = "評価書が追加または削除されました"
 
 
 class DeltaRefused(Exception):
@@ -136,11 +141,13 @@ def update_index(
     if snapshot.documents < policy.min_documents:
         raise DeltaRefused(f"評価書が {policy.min_documents:,} 件未満です")
     allowed = int(snapshot.documents * policy.max_share) - snapshot.updated_since_full
-    changes = _changes(_changed_documents(documents, snapshot, cache, allowed), snapshot, cache)
+    keys = content_keys_of(documents)
+    changed = _changed_documents(documents, keys, snapshot, cache, allowed)
+    changes = _changes(changed, snapshot, cache)
     files = Files(previous / snapshot.build)
     try:
         vocabulary = _update_vocabulary(files, manifest, changes)
-        _update_terms(files, manifest, snapshot, changes, QueryVocabulary(vocabulary))
+        _update_terms(files, manifest, snapshot, changes, vocabulary)
         _update_fragments(files, manifest, changes)
         _update_facets(files, manifest, changes)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
@@ -156,7 +163,7 @@ def update_index(
     stats = IndexStats(
         documents=snapshot.documents,
         terms=len(snapshot.terms),
-        surfaces=len(vocabulary),
+        surfaces=snapshot.surfaces + vocabulary.added,
         term_shards=counts["terms"] + counts["grams"],
         vocabulary_files=counts["vocabulary"],
         fragment_files=counts["documents"],
@@ -168,7 +175,9 @@ def update_index(
     )
     for change in changes:
         snapshot.keys[change.number] = change.key
+    snapshot.content_keys = keys
     snapshot.build, snapshot.total_bytes = build, total
+    snapshot.surfaces += vocabulary.added
     snapshot.updated_since_full += len(changes)
     return stats, snapshot
 
@@ -186,22 +195,37 @@ def _previous_manifest(previous: Path, snapshot: IndexSnapshot) -> dict[str, Any
 
 
 def _changed_documents(
-    documents: Iterable[SearchDocument], snapshot: IndexSnapshot, cache: AnalysisCache, allowed: int
+    documents: Iterable[SearchDocument],
+    keys: list[str] | None,
+    snapshot: IndexSnapshot,
+    cache: AnalysisCache,
+    allowed: int,
 ) -> list[tuple[int, str, SearchDocument]]:
-    """(number, content key, document) of each document whose content changed."""
+    """(number, content key, document) of each document whose content changed. Of a
+    DocumentFile whose content `keys` the snapshot knows, only the documents whose key
+    changed are read (at 60,000 documents, reading them all took a quarter of a minute)."""
+    numbered: Iterable[tuple[int, SearchDocument]]
+    if isinstance(documents, DocumentFile) and keys is not None and snapshot.content_keys:
+        if len(keys) != snapshot.documents:
+            raise DeltaRefused(ADDED_OR_REMOVED)
+        last = snapshot.content_keys
+        numbers = [number for number, key in enumerate(keys) if key != last[number]]
+        numbered, count = zip(numbers, documents.documents_at(numbers), strict=True), len(keys)
+    else:
+        numbered, count = enumerate(documents), None
     changed: list[tuple[int, str, SearchDocument]] = []
-    count = 0
-    for number, document in enumerate(documents):
+    seen = 0
+    for number, document in numbered:
         if number >= snapshot.documents or document.ref != snapshot.refs[number]:
-            raise DeltaRefused("評価書が追加または削除されました")
+            raise DeltaRefused(ADDED_OR_REMOVED)
         key = cache.key(document)
         if key != snapshot.keys[number]:
             changed.append((number, key, document))
             if len(changed) > allowed:
                 raise DeltaRefused("前回の全体構築から変わった評価書が差分更新の上限を超えました")
-        count += 1
-    if count != snapshot.documents:
-        raise DeltaRefused("評価書が追加または削除されました")
+        seen += 1
+    if (count if count is not None else seen) != snapshot.documents:
+        raise DeltaRefused(ADDED_OR_REMOVED)
     return changed
 
 
@@ -223,26 +247,60 @@ def _changes(
     ]
 
 
+class _PublishedVocabulary(QueryVocabulary):
+    """The published vocabulary, each bucket file read when a surface of it is first
+    looked up: a delta needs the buckets of the changed documents' surfaces and name keys,
+    not the whole vocabulary (tens of megabytes of JSON nationally)."""
+
+    def __init__(self, files: Files, count: int) -> None:
+        super().__init__({})
+        self.entries: dict[str, Sequence[str]] = {}
+        self.buckets: dict[int, dict[str, list[str]]] = {}
+        self.added = 0  # surfaces no document had before
+        self._files, self._count = files, count
+
+    def bucket(self, surface: str) -> dict[str, list[str]]:
+        """The surfaces of `surface`'s bucket file (those with its first character)."""
+        number = bucket(surface[0], self._count)
+        surfaces = self.buckets.get(number)
+        if surfaces is None:
+            surfaces = self.buckets[number] = self._files.json(f"v/{number}.json")["surfaces"]
+            for known, terms in surfaces.items():
+                self._learn(known, terms)
+        return surfaces
+
+    def add(self, surface: str, terms: list[str]) -> int:
+        """Add a new surface; the number of its bucket file."""
+        self.bucket(surface)[surface] = terms
+        self._learn(surface, terms)
+        self.added += 1
+        return bucket(surface[0], self._count)
+
+    def match(self, text: str, start: int) -> str | None:
+        self.bucket(text[start])
+        return super().match(text, start)
+
+    def _learn(self, surface: str, terms: Sequence[str]) -> None:
+        self.entries[surface] = terms
+        first = surface[0]
+        self.longest[first] = max(self.longest.get(first, 0), len(surface))
+
+
 def _update_vocabulary(
     files: Files, manifest: dict[str, Any], changes: list[Change]
-) -> dict[str, list[str]]:
+) -> _PublishedVocabulary:
     """The vocabulary with the surfaces no document had before (existing surfaces keep
     their analysis); their buckets written again."""
-    count = manifest["files"]["vocabulary"]
-    vocabulary: dict[str, list[str]] = {}
-    buckets = [files.json(f"v/{n}.json")["surfaces"] for n in range(count)]
-    for surfaces in buckets:
-        vocabulary.update(surfaces)
+    vocabulary = _PublishedVocabulary(files, manifest["files"]["vocabulary"])
     observed = VocabularyBuilder()
     for change in changes:
         observed.add(change.new.vocabulary)
     touched: set[int] = set()
     for surface, terms in observed.build().items():
-        if surface not in vocabulary:
-            vocabulary[surface] = buckets[bucket(surface[0], count)][surface] = list(terms)
-            touched.add(bucket(surface[0], count))
+        if surface not in vocabulary.bucket(surface):
+            touched.add(vocabulary.add(surface, list(terms)))
     for number in sorted(touched):
-        files.write(f"v/{number}.json", vocabulary_file(buckets[number]))
+        files.write(f"v/{number}.json", vocabulary_file(vocabulary.buckets[number]))
     return vocabulary
 
 
@@ -253,18 +311,19 @@ def _update_terms(
     changes: list[Change],
     vocabulary: QueryVocabulary,
 ) -> None:
-    """Remove the changed documents' postings from their old terms' shards and add their
-    new ones, weighed with the snapshot's statistics (new terms join its term table)."""
+    """Remove the changed documents' postings from the shards of the terms whose postings
+    changed and add their new ones, weighed with the snapshot's statistics (new terms
+    join its term table). A term whose postings in the changed documents weigh the same
+    before and after (all of a retitled document's body terms: the field lengths are the
+    snapshot's) keeps its entry, and its shard is not read."""
     counts = {kind: manifest["files"][name] for kind, name in SHARD_KINDS.items()}
-    added = _weighed_postings(snapshot, changes, vocabulary)
+    index_of = _term_indices(snapshot, changes)
+    before = _weighed_postings(snapshot, changes, vocabulary, index_of, old=True)
+    added = _weighed_postings(snapshot, changes, vocabulary, index_of)
     numbers = {change.number for change in changes}
     touched: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    for change in changes:
-        for kind, term in _kind_terms(change.old):
-            touched[kind, bucket(term, counts[kind])].add(term)
-    for kind, entries in added.items():
-        for term in entries:
-            touched[kind, bucket(term, counts[kind])].add(term)
+    for kind, term in _changed_terms(before, added):
+        touched[kind, bucket(term, counts[kind])].add(term)
     for (kind, number), terms in sorted(touched.items()):
         path = f"{kind}/{number}.json"
         shard: TermShard = files.json(path)["terms"]
@@ -277,6 +336,17 @@ def _update_terms(
         files.write(path, term_shard_file(shard))
 
 
+def _changed_terms(
+    before: dict[str, dict[str, list[Any]]], after: dict[str, dict[str, list[Any]]]
+) -> Iterator[tuple[str, str]]:
+    """("t" or "g", term) of each term whose changed documents' postings differ."""
+    for kind in sorted(before.keys() | after.keys()):
+        old, new = before.get(kind, {}), after.get(kind, {})
+        for term in old.keys() | new.keys():
+            if term not in old or term not in new or old[term][1] != new[term][1]:
+                yield kind, term
+
+
 def _kind_terms(analyzed: AnalyzedDocument) -> Iterator[tuple[str, str]]:
     """("t" or "g", term) for every term of the document's fields."""
     for number, (_length, frequencies) in enumerate(analyzed.fields):
@@ -286,24 +356,28 @@ def _kind_terms(analyzed: AnalyzedDocument) -> Iterator[tuple[str, str]]:
 
 
 def _weighed_postings(
-    snapshot: IndexSnapshot, changes: list[Change], vocabulary: QueryVocabulary
+    snapshot: IndexSnapshot,
+    changes: list[Change],
+    vocabulary: QueryVocabulary,
+    index_of: dict[str, int],
+    old: bool = False,
 ) -> dict[str, dict[str, list[Any]]]:
     """{"t"/"g": term → [term index, {field: [(document, weight × 1000), …]}, …]} of the
-    changed documents' new analyses, weighed with the snapshot's statistics."""
-    index_of = _term_indices(snapshot, changes)
+    changed documents' new (or `old`) analyses, weighed with the snapshot's statistics."""
     statistics = CorpusStatistics(snapshot.documents, snapshot.postings, snapshot.field_length_sums)
     merged: dict[str, dict[str, list[Any]]] = {"t": {}, "g": {}}
     for change in changes:
-        lengths = [length for length, _frequencies in change.new.fields]
-        weighed = PartitionPostings(statistics, [change.new.ref], lengths)
+        analyzed = change.old if old else change.new
+        lengths = [length for length, _frequencies in analyzed.fields]
+        weighed = PartitionPostings(statistics, [analyzed.ref], lengths)
         record = [
             value
-            for number, (_length, frequencies) in enumerate(change.new.fields)
+            for number, (_length, frequencies) in enumerate(analyzed.fields)
             for term, frequency in frequencies
             for value in (number, index_of[term], frequency)
         ]
         weighed.add(0, record)
-        numbers = {change.new.ref: change.number}
+        numbers = {analyzed.ref: change.number}
         entries = split_entries(weighed.entries(snapshot.terms, vocabulary))
         for kind, kind_entries in entries.items():
             for term, (index, fields, *expansion) in kind_entries.items():
@@ -315,11 +389,16 @@ def _weighed_postings(
 
 
 def _term_indices(snapshot: IndexSnapshot, changes: list[Change]) -> dict[str, int]:
-    """Term → lunr term index for the changed documents' terms. A term the snapshot does
-    not know joins its table, with its posting count in these documents (frozen from
+    """Term → lunr term index for the changed documents' terms, old and new. A new term the
+    snapshot does not know joins its table, with its posting count in these documents (frozen from
     then on, like the others)."""
-    wanted = {term for change in changes for _kind, term in _kind_terms(change.new)}
+    wanted = {
+        term for change in changes for analyzed in (change.old, change.new)
+        for _kind, term in _kind_terms(analyzed)
+    }  # fmt: skip
     index_of = {term: i for i, term in enumerate(snapshot.terms) if term in wanted}
+    if any(term not in index_of for change in changes for _kind, term in _kind_terms(change.old)):
+        raise DeltaRefused("変更前の評価書の索引語が前回の統計にありません")
     known = len(snapshot.terms)
     for change in changes:
         for number, (_length, frequencies) in enumerate(change.new.fields):
@@ -436,7 +515,9 @@ def _update_facets(files: Files, manifest: dict[str, Any], changes: list[Change]
 
 def _publish(files: Files, out_dir: Path, previous_build: str) -> str:
     """The previous build's files linked into a new build directory, the written ones
-    replaced; its name: the previous build's hash chained with the written files'."""
+    replaced; its name: the previous build's hash chained with the written files'. When
+    `out_dir` already holds the previous build's files linked (``pia build`` links them
+    while it validates: generator/incremental.py `TreeWork`), that directory is renamed."""
     if not files.written:
         build = previous_build
     else:
@@ -444,8 +525,11 @@ def _publish(files: Files, out_dir: Path, previous_build: str) -> str:
         for path, text in sorted(files.written.items()):
             digest.update(f"{path}\n{hashlib.sha256(text.encode()).hexdigest()}\n".encode())
         build = digest.hexdigest()[:16]
-    target = out_dir / build
-    link_tree(files.root, target)
+    target, linked = out_dir / build, out_dir / previous_build
+    if linked.is_dir():  # the build linked the published index there while validating
+        os.replace(linked, target)
+    else:
+        link_tree(files.root, target)
     for path, text in files.written.items():
         written = target / path
         written.unlink(missing_ok=True)  # a hard link to the published file: never write through it

@@ -12,6 +12,10 @@ Each document is written with a key, a hash of everything it is made of
 and ``pia build --incremental`` copies the pickle of every document whose key is unchanged
 (`KeptDocuments`) instead of making it again: making a document means unpacking the whole
 assessment model, which is most of the stage.
+
+The keys also let the search index tell which documents changed without reading them: a
+document whose key (with the code that made it) is the one the last index holds is the
+same document (`content_keys`, generator/search/delta.py).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from types import TracebackType
 from generator.search.documents import SearchDocument
 from generator.write import swap_directory
 
-KEYS_SUFFIX = ".keys"  # per part: [(key, offset, length, checksum), …], marshalled
+KEYS_SUFFIX = ".keys"  # per part, per document: (key or None, offset, length, checksum), marshalled
 META = "documents.json"  # of kept documents: the environment they were made in, the counts
 
 Keyed = tuple[str | None, SearchDocument | bytes]  # a document (or its pickle) and its key
@@ -53,6 +57,7 @@ class DocumentFile:
         self.counts = [0] * parts
         self.reused = [0] * parts
         self.kept = False
+        self.environment: str | None = None  # the code the documents were made with, if known
 
     def part_path(self, part: int) -> Path:
         return _part_path(self.directory, part)
@@ -74,8 +79,7 @@ class DocumentFile:
                 # one pickle each: no memo grows over the whole file
                 data = document if reused else pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
                 handle.write(data)
-                if key is not None:
-                    keys.append((key, offset, len(data), _checksum(data)))
+                keys.append((key, offset, len(data), _checksum(data)))
                 offset += len(data)
                 self.counts[part] += 1
                 self.reused[part] += reused
@@ -88,10 +92,12 @@ class DocumentFile:
         self.counts[part] = count
         self.reused[part] = reused
 
-    def keep(self, target: Path, environment: str) -> None:
+    def keep(self, target: Path) -> None:
         """Keep the documents as ``target`` (replacing the last ones kept there), for the
-        next build's `KeptDocuments`; ``environment`` names the code they were made with."""
-        meta = {"environment": environment, "counts": self.counts}
+        next build's `KeptDocuments`; they must name the code they were made with."""
+        if self.environment is None:
+            raise ValueError("documents are kept only with the environment they were made in")
+        meta = {"environment": self.environment, "counts": self.counts}
         (self.directory / META).write_text(json.dumps(meta), encoding="utf-8")
         swap_directory(self.directory, target)
         self.directory, self.kept = target, True
@@ -114,6 +120,44 @@ class DocumentFile:
     def __len__(self) -> int:
         return sum(self.counts)
 
+    def content_keys(self) -> list[str] | None:
+        """Per document, in order, a hash of its key and the code that made it
+        (`environment`): equal keys, the same document. None when the code is not known
+        or a document was written without a key."""
+        if self.environment is None:
+            return None
+        keys = [key for key, *_where in self._entries()]
+        if None in keys:
+            return None
+        return [hashlib.sha256(f"{self.environment}\0{key}".encode()).hexdigest() for key in keys]
+
+    def documents_at(self, numbers: Iterable[int]) -> Iterator[SearchDocument]:
+        """The documents of the given numbers, read without the others."""
+        entries = self._entries()
+        with ExitStack() as stack:
+            handles = [
+                stack.enter_context(self.part_path(k).open("rb")) if count else None
+                for k, count in enumerate(self.counts)
+            ]
+            for number in numbers:
+                _key, offset, length, _sum = entries[number]
+                handle = handles[number % len(handles)]
+                assert handle is not None  # the part of a document holds documents
+                handle.seek(offset)
+                yield pickle.loads(handle.read(length))
+
+    def _entries(self) -> list[tuple[str | None, int, int, bytes]]:
+        """The keys files' entries, in document order."""
+        parts = [
+            marshal.loads(self._keys_path(k).read_bytes()) if count else []
+            for k, count in enumerate(self.counts)
+        ]
+        if [len(entries) for entries in parts] != self.counts:
+            raise ValueError(
+                f"search document keys hold {[len(e) for e in parts]}, not {self.counts}"
+            )
+        return [parts[number % len(parts)][number // len(parts)] for number in range(len(self))]
+
     def close(self) -> None:
         if not self.kept:
             shutil.rmtree(self.directory, ignore_errors=True)
@@ -131,6 +175,11 @@ class DocumentFile:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def content_keys_of(documents: Iterable[SearchDocument]) -> list[str] | None:
+    """`DocumentFile.content_keys`; None for documents in another container."""
+    return documents.content_keys() if isinstance(documents, DocumentFile) else None
 
 
 def _part_path(directory: Path, part: int) -> Path:
@@ -166,7 +215,8 @@ class KeptDocuments:
                 for key, offset, length, checksum in marshal.loads(
                     _keys_path(directory, part).read_bytes()
                 ):
-                    where[key] = (part, offset, length, checksum)
+                    if key is not None:
+                        where[key] = (part, offset, length, checksum)
         except (OSError, ValueError, EOFError, TypeError, KeyError):
             return None
         return cls(directory, where)

@@ -131,7 +131,7 @@ class Gathered:
         table = self.table
         return IndexSnapshot(
             stats.build, self.refs, self.keys, self.field_length_sums(), table.terms,
-            table.postings, table.gram_postings, stats.total_bytes,
+            table.postings, table.gram_postings, stats.total_bytes, surfaces=stats.surfaces,
         )  # fmt: skip
 
     def spill_path(self, number: int) -> Path:
@@ -146,6 +146,7 @@ def write_partitioned_index(
     workers: int | None = None,
     cache: AnalysisCache | None = None,
     snapshot: SnapshotFile | None = None,
+    content_keys: list[str] | None = None,
 ) -> IndexStats:
     """Pass 1 over `documents`, then pass 2 partition by partition into out_dir.
 
@@ -153,7 +154,8 @@ def write_partitioned_index(
     partition), `workers` (analysis processes, then partitions built at once;
     default: one per CPU, at most MAX_WORKERS) and `cache` (pass 1's analyses, kept
     and reused: analysis_cache.py) change how the work is done, never the files written.
-    With `snapshot`, what the index was weighed with is kept there (for delta.py).
+    With `snapshot`, what the index was weighed with is kept there (for delta.py), with
+    the documents' `content_keys` when known.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".spill-", dir=out_dir) as spill_dir:
@@ -184,7 +186,7 @@ def write_partitioned_index(
             time.perf_counter() - started,
         )
         if snapshot is not None:
-            snapshot.save(gathered.snapshot(stats))
+            snapshot.save(dataclasses.replace(gathered.snapshot(stats), content_keys=content_keys))
     if cache is None:
         return stats
     cache.prune()

@@ -149,10 +149,13 @@ def write_search_index(
     With `cache_dir`, each document's analysis is kept there (analysis_cache.py) and, with
     `reuse`, taken from there when its content has not changed: the same files, sooner.
     With `reuse` and `previous` (the last build's index directory) the last index is
-    updated for the changed documents instead (delta.py), when `policy` allows.
+    updated for the changed documents instead (delta.py), when `policy` allows; `out_dir`
+    may then already hold the last build's files linked (delta.py `_publish`), and is
+    emptied if the delta is refused.
     """
     from generator.search.analysis_cache import AnalysisCache, analysis_environment
     from generator.search.delta import DeltaRefused, update_index
+    from generator.search.document_file import content_keys_of
     from generator.search.partitioned import write_partitioned_index
     from generator.search.snapshot import SNAPSHOT_NAME, SnapshotFile, index_environment
 
@@ -171,11 +174,14 @@ def write_search_index(
             )
         except DeltaRefused as refusal:
             because = str(refusal)
+            shutil.rmtree(out_dir, ignore_errors=True)  # what the build linked for a delta
         else:
             snapshot.save(updated)
             return stats
     snapshot.remove()  # written again once the whole index is
-    stats = write_partitioned_index(documents, out_dir, cache=cache, snapshot=snapshot)
+    stats = write_partitioned_index(
+        documents, out_dir, cache=cache, snapshot=snapshot, content_keys=content_keys_of(documents)
+    )
     return dataclasses.replace(stats, whole_because=because)
 
 

@@ -27,7 +27,7 @@ from generator.filecache import PROJECT, inputs_hash, write_atomic
 from generator.gcpause import gc_paused
 
 SNAPSHOT_NAME = "index-state.marshal"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 # The code that writes the index files: a snapshot from other code may describe files
 # this code would write differently, so it is not used.
 INDEX_CODE = ("generator/search", "generator/normalize")
@@ -51,6 +51,10 @@ class IndexSnapshot:
     gram_postings: array  # per term: documents holding it in the grams field
     total_bytes: int  # of all index files, manifest included
     updated_since_full: int = 0  # documents weighed by deltas since the last full index
+    surfaces: int = 0  # in the vocabulary (a delta reads only the buckets it needs)
+    # each document's content key (document_file.py `content_keys`), when known: a delta
+    # reads only the documents whose key changed
+    content_keys: list[str] | None = None
 
     @property
     def documents(self) -> int:
@@ -84,8 +88,10 @@ class SnapshotFile:
             snapshot.gram_postings = _longs(snapshot.gram_postings)
         except Exception:  # missing, truncated or foreign: the index is built whole
             return None
-        consistent = len(snapshot.keys) == snapshot.documents and (
-            len(snapshot.terms) == len(snapshot.postings) == len(snapshot.gram_postings)
+        consistent = (
+            len(snapshot.keys) == snapshot.documents
+            and len(snapshot.terms) == len(snapshot.postings) == len(snapshot.gram_postings)
+            and len(snapshot.content_keys or snapshot.keys) == snapshot.documents
         )
         return snapshot if consistent else None
 

@@ -56,7 +56,8 @@ def write_kept(tmp_path: Path, documents: list, environment: str = "env") -> Doc
     for part in (0, 1):
         keyed = [(f"key-{n}", d) for n, d in enumerate(documents) if n % 2 == part]
         kept.record(part, kept.write_keyed(keyed, part))
-    kept.keep(tmp_path / "kept", environment)
+    kept.environment = environment
+    kept.keep(tmp_path / "kept")
     return kept
 
 
@@ -116,3 +117,36 @@ def test_kept_documents_whose_bytes_changed_are_not_reused(tmp_path: Path) -> No
     assert found.pickled("key-1") is None
     assert pickle.loads(found.pickled("key-2")) == documents[2]
     found.close()
+
+
+# Content keys: which documents changed, without reading them
+
+
+def keyed_file(directory: Path, keyed: list, environment: str | None = "env") -> DocumentFile:
+    documents = DocumentFile(directory, parts=2)
+    for part in (0, 1):
+        documents.record(part, documents.write_keyed(keyed[part::2], part))
+    documents.environment = environment
+    return documents
+
+
+def test_content_keys_name_each_document_with_its_key_and_code(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    keyed = [(f"key-{n}", d) for n, d in enumerate(documents)]
+    one, same = keyed_file(tmp_path, keyed), keyed_file(tmp_path, keyed)
+    assert one.content_keys() == same.content_keys()
+    assert len(set(one.content_keys())) == len(documents)
+    other_code = keyed_file(tmp_path, keyed, "other code").content_keys()
+    assert not set(other_code) & set(one.content_keys())
+    changed = keyed_file(tmp_path, [("key-new", documents[0]), *keyed[1:]]).content_keys()
+    assert [a == b for a, b in zip(changed, one.content_keys(), strict=True)] == [False] + [True] * (len(documents) - 1)  # fmt: skip
+    assert keyed_file(tmp_path, keyed, None).content_keys() is None  # code unknown
+    assert keyed_file(tmp_path, [(None, documents[0]), *keyed[1:]]).content_keys() is None
+
+
+def test_documents_are_read_by_number_from_any_part(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    stored = keyed_file(tmp_path, [(f"key-{n}", d) for n, d in enumerate(documents)])
+    numbers = [2, 0, len(documents) - 1, 1]
+    assert list(stored.documents_at(numbers)) == [documents[n] for n in numbers]
+    assert list(stored.documents_at([])) == []

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,10 @@ from benchmarks.synthetic.documents import synthetic_documents
 from generator.search import delta
 from generator.search.compact_json import dumps
 from generator.search.delta import DeltaPolicy
+from generator.search.document_file import DocumentFile
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import decode_table
+from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     IndexStats,
     gap_decoded,
@@ -29,6 +33,7 @@ from generator.search.shards import (
     write_search_index,
 )
 from generator.search.snapshot import SNAPSHOT_NAME
+from generator.search.text import bucket
 from tests.search.node import run_harness
 from tests.search.queries_from_seeds import seed_queries
 from tests.search.seed_documents import seed_documents
@@ -160,6 +165,88 @@ def test_only_files_holding_a_changed_document_are_written_anew(documents, tmp_p
         assert os.path.samefile(old_build / path, new_build / path), path  # linked, not copied
     for path in rewritten:
         assert not os.path.samefile(old_build / path, new_build / path), path
+
+
+def test_a_delta_reads_only_the_term_shards_it_writes_anew(
+    documents, tmp_path: Path, monkeypatch
+) -> None:
+    # A retitled document's body, agency, … terms weigh the same as before (the field
+    # lengths are the snapshot's): their shards are not even read. Its grams all weigh
+    # differently (the title is in the grams field, whose length changed).
+    _index(documents, tmp_path, "first")
+    read: list[str] = []
+    real_json = delta.Files.json
+    monkeypatch.setattr(delta.Files, "json", lambda self, path: (read.append(path), real_json(self, path))[1])  # fmt: skip
+    _index(_changed(documents), tmp_path, "delta", previous="first")
+    first, after = _files(tmp_path / "first"), _files(tmp_path / "delta")
+    rewritten = {path for path in first if first[path] != after[path]}
+    kinds = ("t/", "g/")
+    assert {p for p in read if p.startswith(kinds)} == {p for p in rewritten if p.startswith(kinds)}
+    counts = _manifest(tmp_path / "first")["files"]
+    postings = _postings(tmp_path / "first")
+    holding = {_shard_of(term, field, counts) for term, field, doc in postings if doc == CHANGED}
+    read_words = {p for p in read if p.startswith("t/")}
+    assert len(read_words) < len({p for p in holding if p.startswith("t/")}) / 2
+
+
+def _shard_of(term: str, field: str, counts: dict[str, int]) -> str:
+    kind, name = ("g", "grams") if field == "grams" else ("t", "terms")
+    return f"{kind}/{bucket(term, counts[name])}.json"
+
+
+def test_the_published_vocabulary_is_read_bucket_by_bucket_and_matches_as_the_whole_one(
+    documents, tmp_path: Path
+) -> None:
+    _index(documents, tmp_path, "first")
+    build = tmp_path / "first" / _manifest(tmp_path / "first")["build"]
+    buckets = {p: json.loads(data)["surfaces"] for p, data in _files(tmp_path / "first").items() if p.startswith("v/")}  # fmt: skip
+    whole = QueryVocabulary({s: t for surfaces in buckets.values() for s, t in surfaces.items()})
+    assert len(buckets) > 1
+    text = documents[CHANGED].title + documents[CHANGED].body[:400]
+    for start in range(len(text)):
+        files = delta.Files(build)
+        lazy = delta._PublishedVocabulary(files, len(buckets))
+        assert lazy.match(text, start) == whole.match(text, start), text[start:]
+        assert len(files.read) <= 1
+
+
+def test_a_delta_counts_the_surfaces_it_publishes(documents, tmp_path: Path) -> None:
+    first = _index(documents, tmp_path, "first")
+    stats = _index(_changed(documents), tmp_path, "delta", previous="first")
+    published = sum(len(json.loads(data)["surfaces"]) for data in _by_kind(tmp_path / "delta", ("v/",)).values())  # fmt: skip
+    assert stats.surfaces == published > first.surfaces
+
+
+def _document_file(directory: Path, documents: list[SearchDocument]) -> DocumentFile:
+    """`documents` as a build stores them, keyed by content (the key: the title here)."""
+    stored = DocumentFile(directory, parts=2)
+    for part in (0, 1):
+        keyed = [(f"{d.ref}:{d.title}", d) for d in documents[part::2]]
+        stored.record(part, stored.write_keyed(keyed, part))
+    stored.environment = "env"
+    return stored
+
+
+def test_a_delta_reads_only_the_documents_whose_content_key_changed(
+    documents, tmp_path: Path, monkeypatch
+) -> None:
+    changed = _changed(documents)
+    _index(documents, tmp_path, "first")
+    _index(changed, tmp_path, "from-all", previous="first")  # every document read
+    shutil.rmtree(tmp_path / "cache")
+    _index(_document_file(tmp_path, documents), tmp_path, "first")
+    read: list[int] = []
+    real = DocumentFile.documents_at
+    monkeypatch.setattr(DocumentFile, "__iter__", _not_iterated)
+    monkeypatch.setattr(DocumentFile, "documents_at", lambda self, numbers: real(self, read.extend(numbers) or numbers))  # fmt: skip
+    stats = _index(_document_file(tmp_path, changed), tmp_path, "from-keys", previous="first")
+    assert (stats.updated, read) == (1, [CHANGED])
+    assert _files(tmp_path / "from-keys") == _files(tmp_path / "from-all")
+
+
+def _not_iterated(self: DocumentFile) -> Iterator[SearchDocument]:
+    raise AssertionError("a delta reads only the changed documents")
+    yield  # a generator, as DocumentFile.__iter__: iter() alone reads nothing
 
 
 def test_the_published_index_is_never_written_through(documents, tmp_path: Path) -> None:

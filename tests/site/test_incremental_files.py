@@ -116,13 +116,18 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     root = tmp_path / "incremental"
     assert build_into(catalogue, root) == 0
     first = _index_manifest(root)
+    first_files = _index_files(root, first)
     retitle(catalogue)
     capfd.readouterr()
+    # the published index's files were linked while the catalogue was validated
+    monkeypatch.setattr(delta, "link_tree", _not_called)
     assert build_into(catalogue, root, incremental=True) == 0
     assert "前回の索引を差分更新(変わった評価書 1 件" in capfd.readouterr().out
     updated = _index_manifest(root)
     assert updated["build"] != first["build"]
     assert {**updated, "build": first["build"]} == first
+    kept = {path: inode for path, inode in _index_files(root, updated).items() if inode in first_files.values()}  # fmt: skip
+    assert len(kept) > len(first_files) / 2  # the unchanged files: the same inodes
     fragments = (root / "site" / SEARCH_INDEX_DIR / updated["build"] / "d").glob("*.json")
     assert "改題" in "".join(p.read_text(encoding="utf-8") for p in fragments)
     assert build_into(catalogue, tmp_path / "full") == 0
@@ -134,6 +139,16 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     assert build_into(catalogue, root) == 0
     assert "差分更新" not in capfd.readouterr().out
     assert digest(root / "site") == digest(tmp_path / "full" / "site")
+
+
+def _not_called(*args: object) -> None:
+    raise AssertionError("the published index was to be linked while validating")
+
+
+def _index_files(root: Path, manifest: dict[str, object]) -> dict[str, int]:
+    """Relative path → inode of each file of the index `manifest` names."""
+    build = root / "site" / SEARCH_INDEX_DIR / str(manifest["build"])
+    return {p.relative_to(build).as_posix(): p.stat().st_ino for p in build.rglob("*") if p.is_file()}  # fmt: skip
 
 
 def _index_manifest(root: Path) -> dict[str, object]:
@@ -214,8 +229,13 @@ def test_trees_linked_for_nothing_are_cleared_before_the_pages_are_written(tmp_p
     assert "すべて生成します" in capfd.readouterr().out
     assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
     for tree in ("site", "content"):
-        files = sorted(p.relative_to(tmp_path / "incremental" / tree) for p in (tmp_path / "incremental" / tree).rglob("*"))
-        assert files == sorted(p.relative_to(tmp_path / "full" / tree) for p in (tmp_path / "full" / tree).rglob("*"))
+        files = sorted(
+            p.relative_to(tmp_path / "incremental" / tree)
+            for p in (tmp_path / "incremental" / tree).rglob("*")
+        )
+        assert files == sorted(
+            p.relative_to(tmp_path / "full" / tree) for p in (tmp_path / "full" / tree).rglob("*")
+        )
     assert_same_trees(tmp_path / "incremental", tmp_path / "full")
 
 

@@ -260,7 +260,8 @@ def test_kept_search_documents_are_copied_while_all_they_are_made_of_is_unchange
     catalogue = catalogue_of(synthetic, tmp_path / "cache")
     url_of = {a.id: urls.assessment(a.id) for a in catalogue.assessments}
     first = search_documents.write_search_documents(catalogue, url_of, tmp_path, 2)
-    first.keep(tmp_path / "kept", "env")
+    first.environment = "env"
+    first.keep(tmp_path / "kept")
     kept = KeptDocuments.open(tmp_path / "kept", "env")
     # One agency's prefecture changes: its documents (their facets) are made again.
     agency = catalogue.assessments[0].agency_slug
