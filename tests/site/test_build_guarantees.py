@@ -6,12 +6,14 @@ import hashlib
 import os
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import build as build_module
-from generator.write import GuardedWriter, OutputPathError
+from generator.write import GuardedWriter, OutputPathError, safe_relative
 from tests.site.conftest import SMALL_CATALOGUE, build_into
 
 DATA_MARKERS = ("alert(", "evil.example", "tracker.example")
@@ -73,6 +75,29 @@ def test_a_claimed_path_is_known_by_any_spelling_of_it(tmp_path):
 def test_an_output_path_outside_its_root_is_refused(tmp_path, path):
     with pytest.raises(OutputPathError):
         GuardedWriter(tmp_path).write_text(path, "x", "test")
+
+
+def _normalized_by_pathlib(relative: str) -> str:
+    """safe_relative as first written, every path through PurePosixPath: its specification."""
+    if not relative or "\\" in relative or "\x00" in relative:
+        raise OutputPathError(relative)
+    path = PurePosixPath(relative)
+    if path.is_absolute() or any(part in ("..", ".", "") for part in path.parts):
+        raise OutputPathError(relative)
+    return path.as_posix()
+
+
+@given(st.lists(st.sampled_from(["a", "b.md", ".", "..", "", "x\\y", "\x00", "日本"]), max_size=5))
+def test_output_paths_are_normalized_and_refused_as_pathlib_would(parts):
+    relative = "/".join(parts)
+    try:
+        expected: str | type[OutputPathError] = _normalized_by_pathlib(relative)
+    except OutputPathError:
+        expected = OutputPathError
+    try:
+        assert safe_relative(relative) == expected
+    except OutputPathError:
+        assert expected is OutputPathError
 
 
 def test_no_script_from_the_data_reaches_any_page(hostile_site):
