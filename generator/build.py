@@ -47,6 +47,7 @@ from generator.filecache import LIBRARIES as FILE_LIBRARIES
 from generator.filecache import FileCache, inputs_hash, prune_entries
 from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
+from generator.gcpause import frozen_as_made
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -274,6 +275,13 @@ def write_from_catalogue(
 ) -> Written:
     """Validate, normalize, write the pages and open data into ``content_tmp`` and the
     search documents into the cache; with ``--partition``, this job's part of the site."""
+    with frozen_as_made() as freeze:
+        return _write_from_catalogue(paths, content_tmp, site_tmp, options, freeze)
+
+
+def _write_from_catalogue(
+    paths: Paths, content_tmp: Path, site_tmp: Path, options: Options, freeze: Callable[[], None]
+) -> Written:
     progress = Progress(quiet=options.quiet)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
@@ -281,9 +289,11 @@ def write_from_catalogue(
     try:
         with progress.stage("検証"):
             sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
+            freeze()  # the models and contributions live until the end
         with progress.stage("正規化"):
             catalogue = normalize(sources, files, progress)
             fingerprints = assessment_fingerprints(catalogue)
+            freeze()  # and so does the catalogue
         del sources  # the catalogue holds what it needs of them
         progress.say(normalized_line(catalogue))
         epoch = build_epoch(catalogue)
@@ -369,10 +379,10 @@ def gather(
     problems, loaded = check_paths(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
-    resolve = Resolver()
+    resolve, base = Resolver(), Path.cwd()
     ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
     # one write: a national catalogue's warnings are a hundred thousand lines
-    sys.stdout.write("".join(f"{format_text(p, resolve=resolve)}\n" for p in ordered))
+    sys.stdout.write("".join(f"{format_text(p, base, resolve)}\n" for p in ordered))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"

@@ -83,6 +83,8 @@ def run_shares(
     workers: list[tuple[BaseProcess, Connection]] = []
     # Frozen objects are left alone by the workers' cyclic collector, which would otherwise
     # write to every inherited object and so copy the whole catalogue into each worker.
+    # (What the caller froze stays frozen here: gcpause.frozen_as_made.)
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         for k in range(jobs - 1):
@@ -92,7 +94,8 @@ def run_shares(
             send.close()
             workers.append((process, receive))
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     inbox = _Inbox(workers, on_message or functools.partial(_unexpected, stage), stage, jobs)
     try:
         own = _serve_here(work, jobs, inbox, stage)

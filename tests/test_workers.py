@@ -3,11 +3,13 @@ share's messages passed on; any failure fails the stage and stops the workers.""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
 import pytest
 
+from generator.gcpause import frozen_as_made
 from generator.workers import WorkerFailed, run_shares, share_count
 
 
@@ -16,6 +18,20 @@ def test_the_last_share_runs_in_the_calling_process_and_the_others_in_workers():
     assert [(k, jobs) for k, jobs, _ in pids] == [(0, 3), (1, 3), (2, 3)]
     assert pids[2][2] == os.getpid()
     assert len({pid for _, _, pid in pids}) == 3
+
+
+def test_workers_see_the_heap_frozen_and_the_caller_keeps_what_it_froze():
+    def frozen(k, jobs, send):
+        return gc.get_freeze_count() > 0
+
+    assert gc.get_freeze_count() == 0
+    assert run_shares(frozen, 2, None, "段階") == [True, False]  # the worker's, then ours
+    assert gc.get_freeze_count() == 0
+    with frozen_as_made() as freeze:
+        freeze()
+        assert run_shares(frozen, 2, None, "段階") == [True, True]
+        assert gc.get_freeze_count() > 0  # still frozen after the workers started
+    assert gc.get_freeze_count() == 0
 
 
 def test_every_message_of_every_share_is_passed_on():
