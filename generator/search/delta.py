@@ -389,9 +389,9 @@ def _weighed_postings(
 
 
 def _term_indices(snapshot: IndexSnapshot, changes: list[Change]) -> dict[str, int]:
-    """Term → lunr term index for the changed documents' terms, old and new. A new term the
-    snapshot does not know joins its table, with its posting count in these documents (frozen from
-    then on, like the others)."""
+    """Term → lunr term index for the changed documents' terms, old and new. A new term
+    the snapshot does not know joins its table, with its posting count in these documents
+    (frozen from then on, like the others)."""
     wanted = {
         term for change in changes for analyzed in (change.old, change.new)
         for _kind, term in _kind_terms(analyzed)
