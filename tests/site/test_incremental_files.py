@@ -8,6 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator import incremental
 from generator.build import (
     CACHE_DIR,
@@ -17,6 +19,7 @@ from generator.build import (
     TRASH_DIR,
     Options,
     build,
+    published_index_build,
 )
 from generator.incremental import link_tree
 from generator.search import delta
@@ -139,6 +142,18 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     assert build_into(catalogue, root) == 0
     assert "差分更新" not in capfd.readouterr().out
     assert digest(root / "site") == digest(tmp_path / "full" / "site")
+
+
+@pytest.mark.parametrize(
+    ("build", "found"),
+    [("0123456789abcdef", True), ("../../etc", False), ("0123456789abcdee", False), (7, False)],
+)
+def test_only_the_published_index_build_named_by_its_manifest_is_linked(tmp_path, build, found):
+    index = tmp_path / SEARCH_INDEX_DIR
+    (index / "0123456789abcdef").mkdir(parents=True)
+    (index / "manifest.json").write_text(json.dumps({"build": build}), encoding="utf-8")
+    expected = index / "0123456789abcdef" if found else None
+    assert published_index_build(index) == expected
 
 
 def _not_called(*args: object) -> None:
