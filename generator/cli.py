@@ -1,15 +1,20 @@
 """The `pia` command: validate, import, build, new.
 
 Each sub-command lives in the module of its stage; this file only wires them together.
-Usage errors exit 2, problems in the data exit 1, and no command ends in a traceback.
+Usage errors exit 2, problems in the data exit 1, and no command ends in a traceback; an
+interrupted command cleans up and exits 130 (Ctrl-C) or 143 (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 COMMANDS = {
     "validate": ("generator.validate.command", "カタログのYAMLファイルを検証する"),
@@ -66,11 +71,38 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cancelled CI job, ``kill``): unwinds the command as Ctrl-C does, so that
+    every stage cleans up after itself (a build removes its staging directories)."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM raises `Terminated` while the command runs (in forked children too, which
+    inherit the handler); the previous handler is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives signals)
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(chosen_command(argv)).parse_args(argv)
     try:
-        return int(args.run(args))
+        with sigterm_unwinds():
+            return int(args.run(args))
+    except Terminated:
+        print("終了の要求(SIGTERM)を受けて中断しました。", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 130

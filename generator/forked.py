@@ -16,6 +16,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
@@ -50,6 +51,9 @@ def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     except EOFError:
         child.join()
         raise ChildDied(f"子プロセスが応答なく終了しました(終了コード {child.exitcode})") from None
+    except BaseException:  # interrupted here (Ctrl-C, SIGTERM): the child stops first
+        _stop(child)
+        raise
     finally:
         receive.close()
     child.join()
@@ -58,6 +62,20 @@ def run_forked(function: Callable[..., Result], *args: Any) -> Result:
     if succeeded:
         return value
     raise value
+
+
+STOP_SECONDS = 30  # for an interrupted child to clean up before it is killed
+
+
+def _stop(child: BaseProcess) -> None:
+    """Ask the child to stop (SIGTERM, which `pia` turns into an interruption that cleans
+    up, generator/cli.py) so that it no longer writes where the caller cleans up; kill it
+    if it does not end in time."""
+    child.terminate()
+    child.join(STOP_SECONDS)
+    if child.is_alive():
+        child.kill()
+        child.join()
 
 
 def _answer(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:

@@ -215,6 +215,8 @@ def _tree_work(trash: Path, links: list[TreeLink]) -> None:
     except OSError as err:  # the build reports the failure (TreeWork.wait)
         print(f"pia build: {err}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:  # TreeWork.stop (the build failed or was interrupted)
+        sys.exit(1)
 
 
 def clear_directory(root: Path) -> None:

@@ -152,9 +152,13 @@ def build_partitions(
             pool.submit(build_partition, content, p.files, nav, out, epoch)
             for p, out in zip(partitions, outs, strict=True)
         ]
-        for partition, out, future in zip(partitions, outs, futures, strict=True):
-            future.result()
-            yield partition, out
+        try:
+            for partition, out, future in zip(partitions, outs, futures, strict=True):
+                future.result()
+                yield partition, out
+        except BaseException:  # a failure or an interruption: no partition starts after it
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def run_mkdocs(docs_dir: Path, site_dir: Path, epoch: int) -> None:

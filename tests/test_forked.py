@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
+import time
 
 import pytest
 
@@ -52,3 +54,28 @@ def test_what_the_child_prints_reaches_a_redirected_stdout_in_order() -> None:
     with contextlib.redirect_stdout(buffer), pytest.raises(BuildFailed):
         run_forked(talk)
     assert buffer.getvalue() == "子の出力\n"
+
+
+def test_an_interrupted_parent_stops_the_child_before_it_goes_on() -> None:
+    """Ctrl-C or SIGTERM while the child works: the caller cleans up (the build removes
+    the staging trees the child writes into) only once the child is gone."""
+    read, write = os.pipe()
+
+    def work() -> None:
+        os.write(write, str(os.getpid()).encode())
+        time.sleep(60)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(KeyboardInterrupt):
+            run_forked(work)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    child = int(os.read(read, 32))
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)

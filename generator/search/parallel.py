@@ -162,16 +162,22 @@ def forked_map(
         return
     context = multiprocessing.get_context("fork")
     running: deque[tuple[BaseProcess, Connection]] = deque()
-    for item in items:
-        if len(running) >= processes:
+    try:
+        for item in items:
+            if len(running) >= processes:
+                yield _collect(*running.popleft())
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_send_result, args=(sender, function, item), daemon=True)
+            child.start()
+            sender.close()
+            running.append((child, receiver))
+        while running:
             yield _collect(*running.popleft())
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_send_result, args=(sender, function, item), daemon=True)
-        child.start()
-        sender.close()
-        running.append((child, receiver))
-    while running:
-        yield _collect(*running.popleft())
+    finally:  # a failure, an interruption or a caller that stops early: the rest is moot
+        for child, receiver in running:
+            child.kill()
+            child.join()
+            receiver.close()
 
 
 def _send_result(sender: Connection, function: Callable[[Item], Result], item: Item) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from generator.search.parallel import forked_map
 from generator.search.partitioned import partition_groups, write_partitioned_index
 from generator.search.shards import iter_files
 from tests.search.conftest import SeedIndex
@@ -89,3 +93,19 @@ def test_pass_2_gives_each_process_a_share_even_when_one_group_would_do(
 ) -> None:
     groups = list(partition_groups(spill_postings, {"t": 8, "g": 8}, budget=10**9, parts=parts))
     assert [sum(spill_postings[f] for f in files) for files, _ in groups] == sizes
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_processes_still_running_when_the_caller_stops_are_ended_with_it() -> None:
+    """A failure or an interruption in the index stage leaves no partition process writing
+    into the staging tree the build then removes."""
+    results = forked_map(_pid_after, [0.0, 60.0, 60.0], processes=3)
+    first = next(results)
+    started = [child for child in multiprocessing.active_children() if child.pid != first]
+    assert started
+    results.close()
+    assert not any(child.is_alive() for child in started)

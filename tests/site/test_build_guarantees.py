@@ -6,6 +6,9 @@ import hashlib
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -186,3 +189,35 @@ def test_a_build_whose_catalogue_process_dies_fails_and_leaves_the_published_sit
     assert "子プロセスが応答なく終了しました(終了コード 9)" in err
     assert "公開中のサイトは変更していません" in err and "Traceback" not in err
     assert digest(first.site) == before
+
+
+@pytest.mark.parametrize("stop_after", ["正規化:", "検索文書:"])
+def test_a_build_stopped_by_sigterm_removes_its_staging_trees_and_leaves_the_site(
+    tmp_path, stop_after
+):
+    """A cancelled CI job or ``kill`` sends SIGTERM: the build stops its child processes and
+    removes what it staged, as on Ctrl-C (stopped while the catalogue process works, and
+    after it, before MkDocs)."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    first = build_into(catalogue, tmp_path)
+    assert first.code == 0
+    before = digest(first.site)
+    command = [sys.executable, "-m", "generator", "build", "--catalogue", str(catalogue),
+               "--content", str(first.content), "--site", str(first.site)]  # fmt: skip
+    build = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert build.stdout is not None
+    for line in build.stdout:
+        if line.startswith(stop_after):
+            build.send_signal(signal.SIGTERM)
+            break
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == 128 + signal.SIGTERM
+    with pytest.raises(ProcessLookupError):  # no process of the build outlives it
+        os.killpg(build.pid, 0)
+    assert "終了の要求(SIGTERM)を受けて中断しました。" in err and "Traceback" not in err
+    assert digest(first.site) == before
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".pia-cache"]
+    assert not leftovers

@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import Options, build
 from generator.cli import main
-from generator.partitions import merge_sitemaps, plan
+from generator.partitions import Partition, build_partitions, merge_sitemaps, plan
 from generator.sitecheck import broken_links
 from tests.site.conftest import SMALL_CATALOGUE
 from tests.site.test_build_guarantees import digest
@@ -151,3 +151,16 @@ def test_the_link_check_finds_a_link_to_a_missing_page(tmp_path):
     [broken] = broken_links(tmp_path, ["a/index.html"])
     assert broken.href == "../b/"
     assert "リンク先 ../b/ がサイトにありません" in broken.message()
+
+
+def test_after_a_partition_fails_no_other_partition_starts(single, tmp_path):
+    """A failure (or Ctrl-C, SIGTERM) during MkDocs ends the stage without building the
+    partitions still waiting (a national site has dozens, minutes of work)."""
+    missing = Partition(1, 8, ("no-such-page/index.md",))
+    pages = [Partition(k, 8, ("index.md",)) for k in range(2, 9)]
+    work = tmp_path / "work"
+    with pytest.raises(FileNotFoundError):
+        for _ in build_partitions(single / "content", [missing, *pages], [], work, 0, jobs=2):
+            pass
+    built = sorted(p.name for p in work.iterdir()) if work.exists() else []
+    assert "8-of-8" not in built and "7-of-8" not in built, built
