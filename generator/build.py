@@ -56,7 +56,7 @@ from generator.render.parallel import write_units
 from generator.render.units import page_units
 from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
-from generator.validate.problems import Resolver, format_text, summary
+from generator.validate.problems import format_text, shown_paths, summary
 from generator.workers import WorkerFailed
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
@@ -379,10 +379,10 @@ def gather(
     problems, loaded = check_paths(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
-    resolve, base = Resolver(), Path.cwd()
+    shown = shown_paths()
     ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
     # one write: a national catalogue's warnings are a hundred thousand lines
-    sys.stdout.write("".join(f"{format_text(p, base, resolve)}\n" for p in ordered))
+    sys.stdout.write("".join(f"{format_text(p, shown=shown)}\n" for p in ordered))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"

@@ -40,7 +40,7 @@ from pydantic import BaseModel
 
 from generator.catalogue.extract import Extracted, extract
 from generator.catalogue.values import SourceFile
-from generator.gcpause import gc_paused
+from generator.gcpause import gc_paused, paused_then_frozen
 from generator.load.source import MAX_BYTES
 from generator.load.sourcemap import Loc, Position, SourceMap
 from generator.model.packed import PackedAssessment
@@ -209,7 +209,9 @@ def _results(cache: FileCache, paths: Sequence[Path], jobs: int) -> Iterator[Fil
     ``jobs`` spawned processes when there are enough of them; their results cross the
     process boundary pickled as entries are (`dumps`)."""
     reused: dict[Path, FileResult] = {}
-    with gc_paused():  # for all entries at once: collections between them cost as much again
+    # for all entries at once (collections between them cost as much again); they live
+    # as long as the catalogue, so the collector need not walk them after either
+    with paused_then_frozen():
         for path in paths if cache.reuse else ():
             if (result := cache.reused_result(path)) is not None:
                 reused[path] = result

@@ -23,6 +23,18 @@ def gc_paused() -> Iterator[None]:
 
 
 @contextmanager
+def paused_then_frozen() -> Iterator[None]:
+    """`gc_paused`, then everything made within (and before) is frozen (gc.freeze), for
+    objects that live until the end of the process, or of `frozen_as_made`: left in the
+    youngest generation by the pause, millions of them would otherwise be walked by the
+    next collections of every generation in turn (3.5 of the 14 seconds validation took
+    in an incremental rebuild at 10,000 assessments)."""
+    with gc_paused():
+        yield
+        gc.freeze()
+
+
+@contextmanager
 def frozen_as_made() -> Iterator[Callable[[], None]]:
     """Within, the function given moves every object made so far out of the cyclic
     collector's sight (gc.freeze), to be called when objects that live until the end have

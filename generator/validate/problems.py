@@ -17,6 +17,7 @@ Actions shows as an annotation on the line::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,14 +82,25 @@ def display_path(
         return path.as_posix()
 
 
+def shown_paths(base: Path | None = None) -> Callable[[Path], str]:
+    """`display_path` for the messages of a whole catalogue: each file and directory is
+    resolved, and each file shown, once (a national catalogue has about two warnings per
+    file)."""
+    base = Path.cwd() if base is None else base
+    return functools.cache(functools.partial(display_path, base=base, resolve=Resolver()))
+
+
 def message_with_hint(problem: Problem) -> str:
     return f"{problem.message}（ヒント: {problem.hint}）" if problem.hint else problem.message
 
 
 def format_text(
-    problem: Problem, base: Path | None = None, resolve: Callable[[Path], Path] = Path.resolve
+    problem: Problem, base: Path | None = None, *, shown: Callable[[Path], str] | None = None
 ) -> str:
-    where = f"{display_path(problem.path, base, resolve)}:{problem.line}:{problem.column}"
+    """The problem's line; its file relative to ``base``, or as ``shown`` gives it
+    (`shown_paths`, for a whole catalogue's messages)."""
+    path = shown(problem.path) if shown else display_path(problem.path, base)
+    where = f"{path}:{problem.line}:{problem.column}"
     field = f"{problem.field}: " if problem.field else ""
     return f"{where}: {SEVERITY_LABEL[problem.severity]}: {field}{message_with_hint(problem)}"
 

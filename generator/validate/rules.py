@@ -14,6 +14,7 @@ At most one file per (評価実施機関, 評価書番号) is 現行, and every 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -45,9 +46,9 @@ def is_under(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def agency_slug(loaded: CheckedFile) -> str | None:
+def slug_of_agency(name: str) -> str | None:
     try:
-        agency = normalizer("agencies").resolve_agency(loaded.assessment.cover.agency)
+        agency = normalizer("agencies").resolve_agency(name)
     except NormalizerUnavailable:
         return None  # reported once per file by references.py
     return agency.slug if agency else None
@@ -73,7 +74,8 @@ def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> l
         if place.is_relative_to(root):
             inside.append(item)
             parts[item.path] = place.relative_to(root).parts
-    slugs = {item.path: agency_slug(item) for item in inside}
+    slug_of = functools.cache(slug_of_agency)  # a national catalogue has 26 files per name
+    slugs = {item.path: slug_of(item.assessment.cover.agency) for item in inside}
     problems: list[Problem] = []
     for item in inside:
         problems.extend(place_problems(item, slugs[item.path], catalogue_root, parts[item.path]))
@@ -185,9 +187,7 @@ def current_problems(
 def stray_file_problems(root: Path) -> list[Problem]:
     """Files under the catalogue root that are not catalogue files."""
     problems = []
-    for path in sorted(_visible_files(root)):
-        if path.suffix == CATALOGUE_SUFFIX or path.name in IGNORED_NAMES:
-            continue
+    for path in sorted(_stray_files(root)):
         if path.suffix == ".yml":
             message = "拡張子が .yml のファイルは読み込まれません"
             problems.append(
@@ -201,9 +201,14 @@ def stray_file_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _visible_files(root: Path) -> Iterator[Path]:
-    """Every file under ``root`` (symlinks too, not what linked directories hold) but those
-    whose name or directory's name starts with a dot."""
+def _stray_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root`` (symlinks too, not what linked directories hold) but
+    catalogue files, the names of IGNORED_NAMES and those whose name or directory's name
+    starts with a dot."""
     for directory, dirs, names in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
-        yield from (Path(directory, name) for name in names if not name.startswith("."))
+        for name in names:
+            if not (name.startswith(".") or name.endswith(CATALOGUE_SUFFIX)) and (
+                name not in IGNORED_NAMES
+            ):
+                yield Path(directory, name)

@@ -9,7 +9,13 @@ import pytest
 from generator.model.parts import Cover, Entrustment
 from generator.validate.content import value_findings
 from generator.validate.fields import allowed_keys
-from generator.validate.problems import Problem, format_github, format_text, summary
+from generator.validate.problems import (
+    Problem,
+    format_github,
+    format_text,
+    shown_paths,
+    summary,
+)
 from generator.validate.suggestions import closest, suggest_key
 
 
@@ -90,6 +96,26 @@ def test_text_output_is_one_line_with_severity_field_and_hint() -> None:
     assert format_text(problem, Path.cwd()) == (
         'a/b.yaml:3:5: エラー: cover.number (評価書番号): 文字列が必要です（ヒント: "35"）'
     )
+
+
+def test_a_whole_catalogues_messages_show_each_file_as_one_message_would(tmp_path) -> None:
+    """`shown_paths` resolves each file once for a build's many messages, and shows it as
+    `format_text` shows it for one: relative to the base when inside, else as given,
+    through symlinked directories too."""
+    inside = tmp_path / "catalogue" / "a"
+    inside.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "catalogue")
+    paths = [
+        inside / "x.yaml",
+        tmp_path / "link" / "a" / "x.yaml",
+        tmp_path / "catalogue" / ".." / "catalogue" / "a" / "y.yaml",
+        Path("/elsewhere/z.yaml"),
+    ]
+    shown = shown_paths(tmp_path)
+    for path in paths:
+        problem = Problem(path, 1, 2, "", "メッセージ")
+        assert format_text(problem, shown=shown) == format_text(problem, tmp_path)
+    assert [shown(p) for p in paths[:3]] == ["catalogue/a/x.yaml"] * 2 + ["catalogue/a/y.yaml"]
 
 
 def test_github_output_escapes_the_characters_of_workflow_commands() -> None:
