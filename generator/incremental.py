@@ -31,9 +31,11 @@ build's until the next one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
+import operator
 import os
 import shutil
 import sys
@@ -42,7 +44,7 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.catalogue import AssessmentEntry
+from generator.catalogue import AssessmentEntry, CitationUse, Ref
 from generator.forked import can_fork
 from generator.render.links import SiteMap
 from generator.write import empty_trash
@@ -91,9 +93,18 @@ def environment_hash(epoch: int, root: Path = PROJECT) -> str:
     return digest.hexdigest()
 
 
+# Every assessment's fingerprint is made on every build, as JSON of strings, None and
+# tuples (StrEnums are strings) by the C encoder: half the time of repr, which escapes
+# every character of long Japanese strings and calls a Python __repr__ for every enum and
+# dataclass. Refs and citation uses go in as the tuples of their fields.
+_json = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+_REF_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Ref)))
+_USE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(CitationUse)))
+
+
 def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
     """What the assessment's page and downloads depend on (see the module docstring)."""
-    refs = sorted({repr((r, site.url_for(r))) for rs in entry.refs.values() for r in rs})
+    refs = sorted({(*_REF_FIELDS(r), site.url_for(r)) for rs in entry.refs.values() for r in rs})
     cited = [
         (u.provision, site.provisions.get(u.provision or ""), u.law, site.laws.get(u.law or ""))
         for u in entry.citations
@@ -107,8 +118,8 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
         entry.published,
         entry.updated,
         entry.business,
-        sorted(entry.refs.items()),
-        entry.citations,
+        [(anchor, [_REF_FIELDS(r) for r in rs]) for anchor, rs in sorted(entry.refs.items())],
+        [_USE_FIELDS(u) for u in entry.citations],
         entry.system_slugs,
         entry.contractor_slugs,
         entry.unnamed_contractors,
@@ -116,7 +127,7 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
         refs,
         cited,
     )
-    return sha256(entry.source.digest.encode("ascii") + b"\0" + repr(values).encode("utf-8"))
+    return sha256(entry.source.digest.encode("ascii") + b"\0" + _json(values).encode("utf-8"))
 
 
 def context_fingerprint(page: object) -> str:
