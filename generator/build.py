@@ -47,7 +47,7 @@ from generator.filecache import LIBRARIES as FILE_LIBRARIES
 from generator.filecache import FileCache, inputs_hash, prune_entries
 from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
-from generator.gcpause import frozen_as_made
+from generator.gcpause import frozen_as_made, paused_then_frozen
 from generator.opendata import write_open_data
 from generator.progress import Progress
 from generator.render import urls
@@ -397,7 +397,8 @@ def normalize(sources: list[SourceFile], files: FileCache, progress: Progress) -
     extracted = extract_all(sources, files.extracted)
     files.extracted.clear()  # the catalogue holds them now
     progress.count("評価書(正規化を流用)", files.reused)
-    return catalogue_of(extracted)
+    with paused_then_frozen():  # it lives as long as the models, frozen before it
+        return catalogue_of(extracted)
 
 
 def normalized_line(catalogue: Catalogue) -> str:
