@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -285,12 +286,31 @@ class Pagefind:
             stderr=subprocess.PIPE,
         )
 
-    def result(self) -> tuple[float, float, Path]:
+    def result(self) -> PagefindRun:
         _, status, usage = os.wait4(self.child.pid, 0)
+        self.child.returncode = os.waitstatus_to_exitcode(status)  # reaped here
         seconds = round(time.perf_counter() - self.started, 1)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"pagefind failed: {self.child.stderr.read().decode()[-2000:]}")
-        return seconds, round(usage.ru_utime + usage.ru_stime, 1), self.copy
+        failed = None
+        if os.WIFSIGNALED(status):
+            name = signal.Signals(os.WTERMSIG(status)).name
+            failed = f"killed by {name}" + (
+                " (the kernel's out-of-memory killer sends it when memory runs out)"
+                if name == "SIGKILL"
+                else ""
+            )
+        elif self.child.returncode != 0:
+            failed = f"exit {self.child.returncode}: {self.child.stderr.read().decode()[-2000:]}"
+        cpu = round(usage.ru_utime + usage.ru_stime, 1)
+        return PagefindRun(seconds, cpu, round(usage.ru_maxrss / 1024), self.copy, failed)
+
+
+@dataclass(frozen=True)
+class PagefindRun:
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: int  # of the pagefind process (it execs its binary)
+    copy: Path  # the indexed copy of the site
+    failed: str | None  # why it did not finish, when it did not
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -333,10 +353,16 @@ def measure_size(
         return out
     if pagefind is None:
         pagefind = Pagefind(site, workdir)
-    out["pagefind_build_s"], out["pagefind_cpu_s"], copy = pagefind.result()
+    run = pagefind.result()
+    out["pagefind_build_s"], out["pagefind_cpu_s"] = run.seconds, run.cpu_seconds
+    out["pagefind_peak_rss_mb"] = run.peak_rss_mb
     out["pia"] = asdict(measure_queries(site, PIA_SETUP_JS, PIA_QUERY_JS))
-    out["pagefind_bytes"], out["pagefind_files"] = tree_size(copy / "pagefind")
-    out["pagefind"] = asdict(measure_queries(copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS))
+    if run.failed:  # at 60,000 it ran out of 23.5 GiB: a result of its own
+        say(f"[{size}] pagefind failed after {run.seconds} s: {run.failed}")
+        out["pagefind_failed"] = run.failed
+        return out
+    out["pagefind_bytes"], out["pagefind_files"] = tree_size(run.copy / "pagefind")
+    out["pagefind"] = asdict(measure_queries(run.copy, PAGEFIND_SETUP_JS, PAGEFIND_QUERY_JS))
     return out
 
 
@@ -411,9 +437,18 @@ def size_rows(r: dict[str, Any]) -> list[str]:
 
 
 def pia_only_rows(r: dict[str, Any], p: dict[str, Any], q: int) -> list[str]:
-    """The search rows of a size measured without the anchor (`--anchor-up-to`)."""
+    """The search rows of a size measured without the anchor: not run (`--anchor-up-to`),
+    or run and failed."""
+    anchor = "Pagefind not run at this size (`--anchor-up-to`)"
+    if r.get("pagefind_failed"):
+        anchor = f"Pagefind (the anchor) failed: {r['pagefind_failed']}"
+        if r.get("pagefind_build_s") is not None:
+            anchor += (
+                f" ({r['pagefind_build_s']} s wall, {r['pagefind_cpu_s']} s CPU,"
+                f" peak RSS {r['pagefind_peak_rss_mb']:,} MB)"
+            )
     return [
-        "| search (headless Chromium, localhost) | pia (sharded index); Pagefind not run at this size (`--anchor-up-to`) |",
+        f"| search (headless Chromium, localhost) | pia (sharded index); {anchor} |",
         "|---|---|",
         f"| index size | {r['index_bytes'] / 1e6:.2f} MB, {r['index_files']:,} files |",
         f"| index build time | {r['build']['stages'].get('search index', 0)} s (stage of `pia build`) |",
