@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from generator.gcpause import frozen_as_made
+from generator.gcpause import frozen_as_made, paused_then_frozen
 from generator.workers import WorkerFailed, run_shares, share_count
 
 
@@ -31,6 +31,21 @@ def test_workers_see_the_heap_frozen_and_the_caller_keeps_what_it_froze():
         freeze()
         assert run_shares(frozen, 2, None, "段階") == [True, True]
         assert gc.get_freeze_count() > 0  # still frozen after the workers started
+    assert gc.get_freeze_count() == 0
+
+
+def test_loading_freezes_only_inside_a_scope_that_unfreezes():
+    """The file cache's entries and the merged catalogue are frozen as they are loaded in
+    the build's catalogue process (inside `frozen_as_made`), never in a test or a tool,
+    where nothing would unfreeze them."""
+    with paused_then_frozen():
+        loaded = [[] for _ in range(1000)]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    with frozen_as_made():
+        with paused_then_frozen():
+            assert not gc.isenabled()
+            loaded += [[] for _ in range(1000)]
+        assert gc.get_freeze_count() >= len(loaded) and gc.isenabled()
     assert gc.get_freeze_count() == 0
 
 
