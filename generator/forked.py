@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -86,6 +87,9 @@ def _answer(send: Connection, function: Callable[..., Any], args: tuple[Any, ...
         except BaseException as error:  # every outcome goes back to the parent
             error.add_note("".join(traceback.format_exception(error)).rstrip())  # the child's
             answer = (False, error)
+        # the work is done: a stop from now on (the parent interrupted, `_stop`) just ends
+        # this process, without a Python exception and its traceback
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         printed = {name: buffer.getvalue() for name, buffer in collected.items()}
         try:
             send.send((answer, printed))
