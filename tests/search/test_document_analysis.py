@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import tempfile
+from pathlib import Path
+
 import pytest
 from sudachipy import Dictionary, SplitMode
 
+from benchmarks.synthetic.documents import synthetic_documents
 from generator.search.analyzer import (
     DocumentAnalyzer,
     LongUnit,
@@ -103,21 +108,82 @@ def test_the_most_frequent_analysis_of_a_surface_wins_and_ties_take_the_smallest
     assert vocabulary.build() == {"は": winner}
 
 
-@pytest.mark.parametrize("stem", sorted(seed_texts()))
-def test_memoized_morphemes_and_cached_lines_give_what_tokenizing_each_chunk_gives(
-    stem: str,
+SYNTHETIC_TEXTS = 12
+TEXT_NAMES = [*sorted(seed_texts()), *(f"synthetic-{i}" for i in range(SYNTHETIC_TEXTS))]
+
+
+@functools.cache
+def corpus_texts() -> dict[str, str]:
+    """The seeds' texts, and every text of a few synthetic national documents."""
+    texts = dict(seed_texts())
+    with tempfile.TemporaryDirectory() as out:
+        documents = synthetic_documents(SYNTHETIC_TEXTS, Path(out))
+    for i, document in enumerate(documents):
+        fields = (document.title, document.agency, document.business, document.body)
+        texts[f"synthetic-{i}"] = "\n".join((*fields, *document.systems, *document.citations))
+    return texts
+
+
+@pytest.mark.parametrize("name", TEXT_NAMES)
+def test_cached_clauses_and_memoized_morphemes_give_what_tokenizing_each_chunk_gives(
+    name: str,
 ) -> None:
     analyzer = DocumentAnalyzer()
-    text = seed_texts()[stem]
+    text = corpus_texts()[name]
     tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
     computed = [long_unit_of(m) for chunk in chunks(fold(text)) for m in tokenizer.tokenize(chunk)]
     assert list(analyzer.long_units(text)) == computed
     assert list(analyzer.long_units(text)) == computed  # now from the caches
 
 
-@pytest.mark.parametrize("stem", sorted(seed_texts()))
-def test_cached_line_grams_are_the_text_grams(stem: str) -> None:
+@pytest.mark.parametrize("name", TEXT_NAMES)
+def test_cached_clause_grams_are_the_text_grams(name: str) -> None:
     analyzer = DocumentAnalyzer()
-    text = seed_texts()[stem]
+    text = corpus_texts()[name]
     assert analyzer.grams(text) == text_grams(text)
     assert analyzer.grams(text) == text_grams(text)  # now from the cache
+
+
+def test_a_paragraph_differing_in_its_first_clause_tokenizes_that_clause_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    analyzer = DocumentAnalyzer()
+    tail = "個人住民税の賦課徴収に関する事務において、特定個人情報を適正に取り扱う。"
+    analyzer.analyze(f"浦臼町長は、{tail}")
+    tokenized = record_tokenized(analyzer, monkeypatch)
+    assert analyzer.analyze(f"共和町長は、{tail}") == analyze(f"共和町長は、{tail}")
+    assert tokenized == ["共和町長は、"]
+
+
+def test_a_clause_end_inside_a_word_has_the_chunk_tokenized_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should Sudachi ever make 。 part of a word (here a stand-in tokenizer joins 。が),
+    the clauses around it are not tokenized apart."""
+    analyzer = DocumentAnalyzer()
+    tokenized_apart = DocumentAnalyzer._tokenized
+
+    def joining(self: DocumentAnalyzer, text: str) -> list[LongUnit]:
+        units = tokenized_apart(self, text)
+        for i in range(len(units) - 1):
+            if (units[i].unit.surface, units[i + 1].unit.surface) == ("。", "が"):
+                units[i : i + 2] = [LongUnit(Unit("。が", ("が",)), ())]
+                break
+        return units
+
+    monkeypatch.setattr(DocumentAnalyzer, "_tokenized", joining)
+    text = "モーニング娘。が好きです、本当に。"
+    assert list(analyzer.long_units(text)) == joining(analyzer, text)
+
+
+def record_tokenized(analyzer: DocumentAnalyzer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts `analyzer` hands to Sudachi from now on."""
+    tokenized: list[str] = []
+    tokenize = analyzer._tokenized
+
+    def recorded(text: str) -> list[LongUnit]:
+        tokenized.append(text)
+        return tokenize(text)
+
+    monkeypatch.setattr(analyzer, "_tokenized", recorded)
+    return tokenized
