@@ -4,11 +4,11 @@ Pass 1 (`gather`) streams the documents once. Each is analyzed (Sudachi, the cos
 part, runs once per document, in worker processes: parallel.py; with an analysis
 cache, only for the documents whose content changed: analysis_cache.py), its display
 fragment is kept as compact JSON, and its per-field term frequencies are appended to
-one of SPILL_FILES spill files per term hash (marshal records, in a temporary
-directory inside out_dir). Only corpus-wide values stay in memory: the term table
-(term → lunr term index, in lunr's order of first occurrence; its spill file; lunr's
-posting count for idf), the field lengths of each document, the vocabulary and the
-fragments: O(vocabulary + documents), never O(postings).
+one of SPILL_FILES spill files per term hash (records of unsigned 32-bit integers, in
+a temporary directory inside out_dir). Only corpus-wide values stay in memory: the
+term table (term → lunr term index, in lunr's order of first occurrence; its spill
+file; lunr's posting count for idf), the field lengths of each document, the
+vocabulary and the fragments: O(vocabulary + documents), never O(postings).
 
 Pass 2 (`_group_texts`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS and under a `workers`-th of all postings
@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import io
 import logging
-import marshal
 import tempfile
 import time
 from array import array
@@ -74,6 +72,8 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 SPILL_FILES = 256
+SPILL_INTEGERS = "I"  # unsigned 32-bit: document numbers, term indexes, frequencies
+RECORD_HEAD = 2  # a spill record's document number and length
 GRAMS_FIELD = FIELD_NAMES.index(GRAMS)
 # (spill files, {"t" or "g": shard numbers}) of one pass-2 partition
 Group = tuple[list[int], dict[str, list[int]]]
@@ -135,7 +135,7 @@ class Gathered:
         )  # fmt: skip
 
     def spill_path(self, number: int) -> Path:
-        return self.spill_dir / f"{number}.marshal"
+        return self.spill_dir / f"{number}.spill"
 
 
 def write_partitioned_index(
@@ -232,7 +232,8 @@ def _noting_facets(
 def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list[BinaryIO]) -> None:
     """Append (field number, term index, tf) triples to each spill file the terms hash to."""
     table = gathered.table
-    records: dict[int, list[int]] = {}
+    document_number = len(gathered.refs)
+    records: dict[int, array[int]] = {}
     for number, (length, frequencies) in enumerate(document.fields):
         gathered.field_lengths.append(length)
         for term, frequency in frequencies:
@@ -240,11 +241,14 @@ def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list
             table.postings[index] += 1
             if number == GRAMS_FIELD:
                 table.gram_postings[index] += 1
-            records.setdefault(table.spill_file[index], []).extend((number, index, frequency))
-    document = len(gathered.refs)
+            spill = table.spill_file[index]
+            if spill not in records:
+                records[spill] = array(SPILL_INTEGERS, (document_number, 0))
+            records[spill].extend((number, index, frequency))
     for spill, record in records.items():
-        marshal.dump((document, record), spills[spill])
-        gathered.spill_postings[spill] += len(record) // 3
+        record[1] = len(record) - RECORD_HEAD
+        spills[spill].write(record)
+        gathered.spill_postings[spill] += record[1] // 3
 
 
 def term_shard_counts(gathered: Gathered) -> dict[str, int]:
@@ -310,16 +314,22 @@ def partition_postings(gathered: Gathered, spill_files: Iterable[int]) -> Partit
     """The weighted postings of every term of `spill_files`, read from their records."""
     postings = PartitionPostings(gathered.statistics(), gathered.refs, gathered.field_lengths)
     for number in spill_files:
-        # marshal reads a whole file held in memory a quarter faster than a file handle
-        spill = io.BytesIO(gathered.spill_path(number).read_bytes())
-        for document, record in _records(spill):
+        for document, record in spill_records(gathered.spill_path(number).read_bytes()):
             postings.add(document, record)
     return postings
 
 
-def _records(handle: BinaryIO) -> Iterator[tuple[int, list[int]]]:
-    while True:
-        try:
-            yield marshal.load(handle)
-        except EOFError:
-            return
+def spill_records(data: bytes) -> Iterator[tuple[int, array[int]]]:
+    """(document number, its (field number, term index, tf) triples) of one spill file.
+
+    A record is the document number, the count of integers that follow, then the
+    triples: one array of the whole file, sliced (marshal.load took ten times as long,
+    a call per record on a file held in memory)."""
+    values = array(SPILL_INTEGERS)
+    values.frombytes(data)
+    position = 0
+    while position < len(values):
+        start = position + RECORD_HEAD
+        end = start + values[position + 1]
+        yield values[position], values[start:end]
+        position = end

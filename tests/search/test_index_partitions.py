@@ -5,12 +5,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from array import array
 from pathlib import Path
 
 import pytest
 
 from generator.search.parallel import forked_map
-from generator.search.partitioned import partition_groups, write_partitioned_index
+from generator.search.partitioned import (
+    SPILL_INTEGERS,
+    partition_groups,
+    spill_records,
+    write_partitioned_index,
+)
 from generator.search.shards import iter_files
 from tests.search.conftest import SeedIndex
 from tests.search.seed_documents import seed_documents
@@ -56,6 +62,17 @@ def test_any_cut_into_partitions_or_processes_writes_the_same_bytes(
 def test_the_build_leaves_no_spill_or_staging_files(seed_index: SeedIndex) -> None:
     hidden = [p for p in seed_index.search_dir.iterdir() if p.name.startswith(".")]
     assert hidden == []
+
+
+def test_spill_records_read_back_document_numbers_and_triples_past_16_bits() -> None:
+    triples = [[0, 70_000, 3], [1, 5, 1, 8, 4_000_000_000, 2], []]
+    data = b"".join(
+        array(SPILL_INTEGERS, [number, len(flat), *flat]).tobytes()
+        for number, flat in zip((0, 99_999, 7), triples, strict=True)
+    )
+    records = [(number, list(flat)) for number, flat in spill_records(data)]
+    assert records == [(0, triples[0]), (99_999, triples[1]), (7, [])]
+    assert list(spill_records(b"")) == []
 
 
 @pytest.mark.parametrize("counts", [(1, 4), (2, 2), (8, 32), (32, 16)])
