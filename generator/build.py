@@ -14,8 +14,8 @@ is the same bytes as with one.
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
 fills); the temporary trees start as hard-linked copies of the last build, linked by another
-process while this one validates (the trees they replace are removed by the next build, the
-same way); assessment pages whose fingerprint and other pages whose context did not change
+process while this one validates (the trees they replace are removed by the next build, in
+another process at the lowest priority); assessment pages whose fingerprint and other pages whose context did not change
 are not rendered again, nor unchanged search documents made again; MkDocs runs only on the
 Markdown files whose bytes changed (generator/incremental.py); and the search index is
 updated for the documents whose content changed (generator/search/delta.py, with analyses
@@ -206,7 +206,7 @@ def build(
                     progress.say(summary)
                 documents.keep(cache / DOCUMENTS_DIR)
             # after an incremental build the old trees go to the trash, which the next
-            # build empties while it validates (inc.TreeWork)
+            # build empties in the background (inc.emptying_trash)
             trash = cache / TRASH_DIR if options.incremental else None
             swap_directory(content_tmp, content_dir, trash)
             swap_directory(site_tmp, site_dir, trash)
@@ -275,7 +275,7 @@ def write_from_catalogue(
 ) -> Written:
     """Validate, normalize, write the pages and open data into ``content_tmp`` and the
     search documents into the cache; with ``--partition``, this job's part of the site."""
-    with frozen_as_made() as freeze:
+    with frozen_as_made() as freeze, inc.emptying_trash(paths.cache / TRASH_DIR):
         return _write_from_catalogue(paths, content_tmp, site_tmp, options, freeze)
 
 
@@ -285,7 +285,7 @@ def _write_from_catalogue(
     progress = Progress(quiet=options.quiet)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
-    trees = inc.TreeWork(cache / TRASH_DIR, previous_trees(paths, content_tmp, site_tmp, options))
+    trees = inc.Background(inc.link_trees, previous_trees(paths, content_tmp, site_tmp, options))
     try:
         with progress.stage("検証"):
             sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
@@ -330,7 +330,7 @@ def previous_trees(
     paths: Paths, content_tmp: Path, site_tmp: Path, options: Options
 ) -> list[inc.TreeLink]:
     """The last build's content and site, to be linked into the staging directories while
-    the catalogue is validated (`inc.TreeWork`), when an incremental build may reuse them.
+    the catalogue is validated (`inc.link_trees`), when an incremental build may reuse them.
     Of the site's search index only the files of its current build are: a delta updates
     them (generator/search/delta.py), and a whole index is written anew."""
     if not (

@@ -31,6 +31,7 @@ build's until the next one.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -39,7 +40,7 @@ import operator
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -50,6 +51,7 @@ from generator.render.links import SiteMap
 from generator.write import empty_trash
 
 PROJECT = Path(__file__).resolve().parents[1]
+LOWEST_PRIORITY = 19  # os.nice increment: the background removal of old trees
 STATE_VERSION = 3  # 2: fingerprints hash the file's bytes, not its text; 3: page contexts
 # What shapes pages and downloads (the importer, validator and search index builder do not:
 # the search index checks its own code, generator/search/snapshot.py).
@@ -187,20 +189,17 @@ def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
 TreeLink = tuple[Path, Path, tuple[str, ...]]  # link_tree(source, target, skip)
 
 
-class TreeWork:
-    """File-system work that needs no catalogue, done in a forked process while the build
-    validates on the other core: removing the trees earlier builds left in the trash
-    (generator/write.py `swap_directory`) and hard-linking the last build's trees into the
-    staging directories. At 60,000 assessments the two are about 30 and 20 seconds of
-    system calls, one per file."""
+class Background:
+    """A function of file-system work that needs no catalogue, run in a forked process
+    while the build goes on (here and now where processes cannot be forked)."""
 
-    def __init__(self, trash: Path, links: list[TreeLink]) -> None:
+    def __init__(self, work: Callable[..., None], *args: object) -> None:
         self._process: BaseProcess | None = None
         if not can_fork():
-            _tree_work(trash, links)
+            work(*args)
             return
         self._process = multiprocessing.get_context("fork").Process(
-            target=_tree_work, args=(trash, links), daemon=True
+            target=work, args=args, daemon=True
         )
         self._process.start()
 
@@ -218,15 +217,42 @@ class TreeWork:
         self.wait()
 
 
-def _tree_work(trash: Path, links: list[TreeLink]) -> None:
+def link_trees(links: list[TreeLink]) -> None:
+    """Hard-link the last build's trees into the staging directories (`Background`
+    work while the build validates: at 60,000 assessments about 860,000 files, a system
+    call each). Exits 1 when a tree cannot be linked."""
     try:
-        empty_trash(trash)
         for source, target, skip in links:
             link_tree(source, target, skip)
-    except OSError as err:  # the build reports the failure (TreeWork.wait)
+    except OSError as err:  # the build reports the failure (Background.wait)
         print(f"pia build: {err}", file=sys.stderr)
         sys.exit(1)
-    except KeyboardInterrupt:  # TreeWork.stop (the build failed or was interrupted)
+    except KeyboardInterrupt:  # Background.stop (the build failed or was interrupted)
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def emptying_trash(trash: Path) -> Iterator[None]:
+    """Remove the trees earlier builds left in ``trash`` (generator/write.py
+    `swap_directory`) in the background, at the lowest CPU priority, while the body
+    runs; wait for it at the end, or stop it if the body fails.
+
+    The removal is work no stage of this build needs: at the lowest priority it takes
+    the time the build leaves a core idle instead of slowing validation, which shares
+    both cores."""
+    work = Background(_empty_trash_last, trash)
+    try:
+        yield
+        work.wait()
+    finally:
+        work.stop()
+
+
+def _empty_trash_last(trash: Path) -> None:
+    os.nice(LOWEST_PRIORITY)
+    try:
+        empty_trash(trash)
+    except KeyboardInterrupt:  # Background.stop: the rest waits for the next build
         sys.exit(1)
 
 

@@ -517,7 +517,7 @@ def _publish(files: Files, out_dir: Path, previous_build: str) -> str:
     """The previous build's files linked into a new build directory, the written ones
     replaced; its name: the previous build's hash chained with the written files'. When
     `out_dir` already holds the previous build's files linked (``pia build`` links them
-    while it validates: generator/incremental.py `TreeWork`), that directory is renamed."""
+    while it validates: generator/incremental.py `link_trees`), that directory is renamed."""
     if not files.written:
         build = previous_build
     else:

@@ -5,7 +5,9 @@ build, whatever is left in the cache."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -227,6 +229,39 @@ def test_replaced_trees_wait_in_the_trash_until_the_next_build(tmp_path):
     assert list(trash.iterdir()) == []
     assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
     assert_same_trees(tmp_path / "site", tmp_path / "full")
+
+
+def test_the_trash_is_emptied_at_the_lowest_priority_while_the_build_goes_on(tmp_path, monkeypatch):
+    """No stage of the build needs the old trees gone: their removal yields the CPU to
+    the stages (os.nice 19) and is done when the catalogue stages end."""
+    trash = tmp_path / "trash"
+    (trash / "site.x" / "assessments").mkdir(parents=True)
+    (trash / "site.x" / "assessments" / "index.html").write_text("old", encoding="utf-8")
+    niceness = tmp_path / "niceness"
+    remove = incremental.empty_trash
+
+    def noting_niceness(directory: Path) -> None:  # runs in the forked process
+        niceness.write_text(str(os.nice(0)), encoding="utf-8")
+        remove(directory)
+
+    monkeypatch.setattr(incremental, "empty_trash", noting_niceness)
+    with incremental.emptying_trash(trash):
+        pass
+    assert list(trash.iterdir()) == []
+    assert int(niceness.read_text(encoding="utf-8")) == min(19, os.nice(0) + 19)
+
+
+def test_a_failing_build_stops_emptying_the_trash(tmp_path, monkeypatch):
+    finished = tmp_path / "finished"
+
+    def slow(directory: Path) -> None:
+        time.sleep(60)
+        finished.touch()
+
+    monkeypatch.setattr(incremental, "empty_trash", slow)
+    with pytest.raises(RuntimeError), incremental.emptying_trash(tmp_path / "trash"):
+        raise RuntimeError("a stage failed")
+    assert not finished.exists()  # and never will: its process has ended
 
 
 def test_trees_linked_for_nothing_are_cleared_before_the_pages_are_written(tmp_path, capfd):
