@@ -15,13 +15,13 @@ With ``--incremental`` unchanged catalogue files are not validated or normalized
 (their results come from the per-file cache, generator/filecache.py, which every build
 fills); the temporary trees start as hard-linked copies of the last build, linked by another
 process while this one validates (the trees they replace are removed by the next build, in
-another process at the lowest priority); assessment pages whose fingerprint and other pages whose context did not change
-are not rendered again, nor unchanged search documents made again; MkDocs runs only on the
-Markdown files whose bytes changed (generator/incremental.py); and the search index is
-updated for the documents whose content changed (generator/search/delta.py, with analyses
-from generator/search/analysis_cache.py, also filled by every build). ``--partition K/N``
-builds one partition's HTML into a parts directory (one CI job each); ``--merge`` combines
-them.
+another process at the lowest priority); assessment pages whose fingerprint and other pages
+whose context did not change are not rendered again, nor unchanged search documents made
+again; MkDocs runs only on the Markdown files whose bytes changed (generator/incremental.py);
+and the search index is updated for the documents whose content changed
+(generator/search/delta.py, with analyses from generator/search/analysis_cache.py, also
+filled by every build). ``--partition K/N`` builds one partition's HTML into a parts
+directory (one CI job each); ``--merge`` combines them.
 """
 
 from __future__ import annotations

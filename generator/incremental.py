@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -190,16 +191,18 @@ TreeLink = tuple[Path, Path, tuple[str, ...]]  # link_tree(source, target, skip)
 
 
 class Background:
-    """A function of file-system work that needs no catalogue, run in a forked process
-    while the build goes on (here and now where processes cannot be forked)."""
+    """File-system work that needs no catalogue: a function run in a forked process while
+    the build goes on (at once where processes cannot be forked), with ``lowest_priority``
+    at os.nice 19."""
 
-    def __init__(self, work: Callable[..., None], *args: object) -> None:
+    def __init__(self, work: Callable[..., None], *args: object, lowest_priority: bool = False):
         self._process: BaseProcess | None = None
         if not can_fork():
             work(*args)
             return
+        target = functools.partial(_at_lowest_priority, work) if lowest_priority else work
         self._process = multiprocessing.get_context("fork").Process(
-            target=work, args=args, daemon=True
+            target=target, args=args, daemon=True
         )
         self._process.start()
 
@@ -231,6 +234,11 @@ def link_trees(links: list[TreeLink]) -> None:
         sys.exit(1)
 
 
+def _at_lowest_priority(work: Callable[..., None], *args: object) -> None:
+    os.nice(LOWEST_PRIORITY)
+    work(*args)
+
+
 @contextlib.contextmanager
 def emptying_trash(trash: Path) -> Iterator[None]:
     """Remove the trees earlier builds left in ``trash`` (generator/write.py
@@ -240,7 +248,7 @@ def emptying_trash(trash: Path) -> Iterator[None]:
     The removal is work no stage of this build needs: at the lowest priority it takes
     the time the build leaves a core idle instead of slowing validation, which shares
     both cores."""
-    work = Background(_empty_trash_last, trash)
+    work = Background(_empty_trash_quietly, trash, lowest_priority=True)
     try:
         yield
         work.wait()
@@ -248,8 +256,7 @@ def emptying_trash(trash: Path) -> Iterator[None]:
         work.stop()
 
 
-def _empty_trash_last(trash: Path) -> None:
-    os.nice(LOWEST_PRIORITY)
+def _empty_trash_quietly(trash: Path) -> None:
     try:
         empty_trash(trash)
     except KeyboardInterrupt:  # Background.stop: the rest waits for the next build

@@ -251,6 +251,18 @@ def test_the_trash_is_emptied_at_the_lowest_priority_while_the_build_goes_on(tmp
     assert int(niceness.read_text(encoding="utf-8")) == min(19, os.nice(0) + 19)
 
 
+def test_where_processes_cannot_be_forked_the_trash_is_emptied_at_once_at_the_builds_priority(
+    tmp_path, monkeypatch
+):
+    trash = tmp_path / "trash"
+    (trash / "content.x").mkdir(parents=True)
+    monkeypatch.setattr(incremental, "can_fork", lambda: False)
+    niceness = os.nice(0)
+    with incremental.emptying_trash(trash):
+        assert list(trash.iterdir()) == []
+    assert os.nice(0) == niceness
+
+
 def test_a_failing_build_stops_emptying_the_trash(tmp_path, monkeypatch):
     finished = tmp_path / "finished"
 
