@@ -197,6 +197,7 @@ class Background:
 
     def __init__(self, work: Callable[..., None], *args: object, lowest_priority: bool = False):
         self._process: BaseProcess | None = None
+        self._done = True
         if not can_fork():
             work(*args)
             return
@@ -208,10 +209,14 @@ class Background:
 
     def wait(self) -> bool:
         """Wait for the work to end; whether all of it was done."""
-        if self._process is None:
-            return True
-        self._process.join()
-        return self._process.exitcode == 0
+        if self._process is not None:
+            self._process.join()
+            self._done = self._process.exitcode == 0
+            # its pipe is closed here, not by a finalizer whenever the object is collected
+            # (a SIGTERM during a finalizer is only printed, not raised)
+            self._process.close()
+            self._process = None
+        return self._done
 
     def stop(self) -> None:
         """End the work now, done or not (the build failed)."""
