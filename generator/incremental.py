@@ -195,7 +195,9 @@ class Background:
     the build goes on (at once where processes cannot be forked), with ``lowest_priority``
     at os.nice 19."""
 
-    def __init__(self, work: Callable[..., None], *args: object, lowest_priority: bool = False):
+    def __init__(
+        self, work: Callable[..., None], *args: object, lowest_priority: bool = False
+    ) -> None:
         self._process: BaseProcess | None = None
         self._done = True
         if not can_fork():

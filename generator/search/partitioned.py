@@ -242,9 +242,10 @@ def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list
             if number == GRAMS_FIELD:
                 table.gram_postings[index] += 1
             spill = table.spill_file[index]
-            if spill not in records:
-                records[spill] = array(SPILL_INTEGERS, (document_number, 0))
-            records[spill].extend((number, index, frequency))
+            record = records.get(spill)
+            if record is None:  # one lookup per term: this runs for every posting
+                record = records[spill] = array(SPILL_INTEGERS, (document_number, 0))
+            record.extend((number, index, frequency))
     for spill, record in records.items():
         record[1] = len(record) - RECORD_HEAD
         spills[spill].write(record)
