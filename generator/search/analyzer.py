@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sudachipy import Dictionary, SplitMode
@@ -52,10 +52,29 @@ class LongUnit:
 
     unit: Unit
     parts: tuple[Unit, ...]
+    # unit.terms and the (surface, terms) pairs a vocabulary counts (the unit's and its
+    # parts'), made once per morpheme (DocumentAnalyzer memoizes it) and read per occurrence
+    terms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    observed: tuple[tuple[str, tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return self.unit.terms
+    def __post_init__(self) -> None:
+        units = (self.unit, *self.parts)
+        object.__setattr__(self, "terms", self.unit.terms)
+        object.__setattr__(
+            self, "observed", tuple((u.surface, u.terms) for u in units if u.surface)
+        )
+
+
+# A clause's long units and the terms they yield, in order (what the clause cache keeps).
+Clause = tuple[tuple[LongUnit, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    """A text's long units and their terms, in order."""
+
+    units: list[LongUnit]
+    terms: list[str]
 
 
 class DocumentAnalyzer:
@@ -73,18 +92,28 @@ class DocumentAnalyzer:
     def __init__(self) -> None:
         self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
         self._memo: dict[tuple[str, int, int], LongUnit] = {}
-        self._clauses: dict[tuple[str, str, str], tuple[LongUnit, ...]] = {}
+        self._clauses: dict[tuple[str, str, str], Clause] = {}
         self._clause_grams: dict[str, tuple[str, ...]] = {}
         # a document's texts are folded for their units and again for their grams
-        self._fold = functools.lru_cache(maxsize=FOLDED_TEXTS)(fold)
+        self._fold = functools.lru_cache(maxsize=FOLDED_TEXTS)(self._folded)
+        self._fold_line = functools.lru_cache(maxsize=MAX_CACHED_CLAUSES)(fold)
 
-    def long_units(self, text: str) -> Iterator[LongUnit]:
+    def analyzed(self, text: str) -> Analyzed:
+        """The long units of `text` and the terms they yield: each kept long unit's term,
+        then its kept short units' terms."""
+        analyzed = Analyzed([], [])
         for chunk in chunks(self._fold(text)):
-            yield from self._chunk_units(chunk)
+            for units, terms in self._chunk_clauses(chunk):
+                analyzed.units.extend(units)
+                analyzed.terms.extend(terms)
+        return analyzed
+
+    def long_units(self, text: str) -> list[LongUnit]:
+        return self.analyzed(text).units
 
     def analyze(self, text: str) -> list[str]:
         """Terms of `text`: each kept long unit's term, then its kept short units' terms."""
-        return [term for long_unit in self.long_units(text) for term in long_unit.terms]
+        return self.analyzed(text).terms
 
     def grams(self, text: str) -> list[str]:
         """text.text_grams(text), clause by clause from a cache: a line end, 。 and 、 are
@@ -101,24 +130,30 @@ class DocumentAnalyzer:
                 found.extend(clause_grams)
         return found
 
-    def _chunk_units(self, chunk: str) -> list[LongUnit]:
-        """The chunk's long units, line by line (see `_line_units`); the whole chunk at
+    def _folded(self, text: str) -> str:
+        """fold(text), line by line from a cache (the form's lines recur in every
+        assessment): NFKC and lowercasing never reach across a line break, a starter that
+        composes with nothing, is not cased and not case-ignorable."""
+        return "\n".join(map(self._fold_line, text.split("\n")))
+
+    def _chunk_clauses(self, chunk: str) -> list[Clause]:
+        """The chunk's clauses, line by line (see `_line_clauses`); the whole chunk at
         once should a line break, 。 or 、 not come out as one morpheme."""
         parts = LINE_BREAK.split(chunk)  # line, break, line, break, …, line
-        units: list[LongUnit] = []
+        clauses: list[Clause] = []
         try:
             for i in range(0, len(parts), 2):
                 before = parts[i - 1] if i else ""
                 after = parts[i + 1] if i + 1 < len(parts) else ""
                 if parts[i]:
-                    units.extend(self._line_units(before, parts[i], after))
+                    clauses.extend(self._line_clauses(before, parts[i], after))
                 elif i == 0 and after:  # the chunk starts with a line break
-                    units.extend(self._tokenized(after))
+                    clauses.append(clause_of(self._tokenized(after)))
         except LineBreakSplit:
-            return self._tokenized(chunk)
-        return units
+            return [clause_of(self._tokenized(chunk))]
+        return clauses
 
-    def _line_units(self, before: str, line: str, after: str) -> list[LongUnit]:
+    def _line_clauses(self, before: str, line: str, after: str) -> list[Clause]:
         """The units of `line` and of the line break `after` it, as in the whole chunk.
 
         The line is tokenized between its two line breaks, each one whitespace morpheme,
@@ -130,34 +165,34 @@ class DocumentAnalyzer:
         (a paragraph that differs only in the agency's name shares all clauses but its
         first), so most clauses come from the cache.
         """
-        clauses = CLAUSE_END.split(line)
-        if not clauses[-1]:
-            clauses.pop()  # the line ends with a clause's end
-        units: list[LongUnit] = []
-        for i, clause in enumerate(clauses):
-            left = clauses[i - 1][-1] if i else before
-            right = after if i == len(clauses) - 1 else ""
-            units.extend(self._clause_units(left, clause, right))
-        return units
+        texts = CLAUSE_END.split(line)
+        if not texts[-1]:
+            texts.pop()  # the line ends with a clause's end
+        last = len(texts) - 1
+        return [
+            self._clause(texts[i - 1][-1] if i else before, text, after if i == last else "")
+            for i, text in enumerate(texts)
+        ]
 
-    def _clause_units(self, left: str, clause: str, right: str) -> tuple[LongUnit, ...]:
-        """The units of `clause` and of `right` (a line break or nothing), tokenized after
-        `left` (the morpheme before it: a line break, 。, 、 or nothing), which is dropped."""
-        key = (left, clause, right)
-        units = self._clauses.get(key)
-        if units is None:
-            units = tuple(self._tokenized(left + clause + right))
+    def _clause(self, left: str, text: str, right: str) -> Clause:
+        """The units of clause `text` and of `right` (a line break or nothing), tokenized
+        after `left` (the morpheme before it: a line break, 。, 、 or nothing), which is
+        dropped; and their terms."""
+        key = (left, text, right)
+        clause = self._clauses.get(key)
+        if clause is None:
+            units = self._tokenized(left + text + right)
             if left:
                 if units[0].unit.surface != left:
                     raise LineBreakSplit(left)
-                units = units[1:]
-            end = right or (clause[-1] if clause[-1] in CLAUSE_ENDS else "")
+                del units[0]
+            end = right or (text[-1] if text[-1] in CLAUSE_ENDS else "")
             if end and units[-1].unit.surface != end:
                 raise LineBreakSplit(end)
             if len(self._clauses) >= MAX_CACHED_CLAUSES:
                 self._clauses.clear()  # bounded memory, whatever the corpus
-            self._clauses[key] = units
-        return units
+            clause = self._clauses[key] = clause_of(units)
+        return clause
 
     def _tokenized(self, text: str) -> list[LongUnit]:
         return [self._long_unit(morpheme) for morpheme in self._tokenizer.tokenize(text)]
@@ -170,6 +205,10 @@ class DocumentAnalyzer:
                 self._memo.clear()  # bounded memory, whatever the corpus
             long_unit = self._memo[key] = long_unit_of(morpheme)
         return long_unit
+
+
+def clause_of(units: list[LongUnit]) -> Clause:
+    return tuple(units), tuple(term for unit in units for term in unit.terms)
 
 
 class LineBreakSplit(Exception):

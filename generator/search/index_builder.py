@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.search.analyzer import DocumentAnalyzer
+from generator.search.analyzer import DocumentAnalyzer, LongUnit
 from generator.search.documents import SearchDocument
 from generator.search.query import KEY_PREFIXES
 from generator.search.text import fold
@@ -55,13 +55,14 @@ def analyze_document(
     document: SearchDocument, analyzer: DocumentAnalyzer, vocabulary: VocabularyBuilder
 ) -> dict[str, Any]:
     """The lunr document: every field a list of terms, so lunr neither splits nor stems."""
+    units: list[LongUnit] = []  # the vocabulary counts them once per document
 
     def words(*texts: str) -> list[str]:
         terms: list[str] = []
         for text in texts:
-            units = list(analyzer.long_units(text))
-            vocabulary.observe(units)
-            terms.extend(term for unit in units for term in unit.terms)
+            analyzed = analyzer.analyzed(text)
+            units.extend(analyzed.units)
+            terms.extend(analyzed.terms)
         return terms
 
     fields = {
@@ -75,6 +76,7 @@ def analyze_document(
         "citations": words(*document.citations) + keys("citations", document.citation_terms),
         "grams": [gram for text in _prose(document) for gram in analyzer.grams(text)],
     }
+    vocabulary.observe(units)
     for name in FIELD_BOOSTS:
         _check_terms(document.ref, name, fields[name])
     return fields
@@ -99,7 +101,7 @@ def _prose(document: SearchDocument) -> tuple[str, ...]:
 
 def _check_terms(ref: str, field: str, terms: list[str]) -> None:
     # lunr.js reads "*" in a query term as a wildcard; such a term could not be found.
-    bad = sorted({term for term in terms if "*" in term or not term})
+    bad = sorted(term for term in set(terms) if "*" in term or not term)
     if bad:
         raise ValueError(f"{ref}: field {field} has terms lunr cannot match: {bad[:5]}")
 

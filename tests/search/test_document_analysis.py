@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sudachipy import Dictionary, SplitMode
 
 from benchmarks.synthetic.documents import synthetic_documents
@@ -187,3 +189,25 @@ def record_tokenized(analyzer: DocumentAnalyzer, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(analyzer, "_tokenized", recorded)
     return tokenized
+
+
+# Characters NFKC or lowercasing treat specially: full-width forms, circled numbers,
+# combining marks (composed with what precedes them), half-width kana and voiced marks,
+# and Σ, lowercased as ς at the end of a word, whatever follows the line break.
+FOLDING = "\nａＡ（①Ⅲ\u0301\u3099ｶﾞﾟΣσ ・。、\r\t"
+
+
+@given(st.text(alphabet=st.sampled_from(FOLDING) | st.characters(), max_size=40))
+def test_folding_line_by_line_from_the_cache_is_folding_the_whole_text(text: str) -> None:
+    analyzer = default_analyzer()
+    assert analyzer._folded(text) == fold(text)
+    assert analyzer._folded(text) == fold(text)  # now from the cache
+
+
+def test_the_analyzed_units_and_terms_agree_with_long_units_and_analyze() -> None:
+    analyzer = DocumentAnalyzer()
+    for text in seed_texts():
+        analyzed = analyzer.analyzed(text)
+        assert analyzed.terms == [term for unit in analyzed.units for term in unit.terms]
+        assert analyzed.units == analyzer.long_units(text)
+        assert analyzed.terms == analyzer.analyze(text)
