@@ -26,7 +26,6 @@ import functools
 import hashlib
 import io
 import multiprocessing
-import os
 import pickle
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -47,6 +46,7 @@ from generator.model.packed import PackedAssessment
 from generator.validate.checked import CheckedFile
 from generator.validate.problems import Problem
 from generator.validate.validator import FileCheck, check_file
+from generator.write import write_atomic
 
 PROJECT = Path(__file__).resolve().parents[1]
 FORMAT_VERSION = 2
@@ -292,10 +292,3 @@ def prune_unused(root: Path, suffix: str, used: set[str]) -> int:
             stored.unlink(missing_ok=True)
             removed += 1
     return removed
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

@@ -15,10 +15,10 @@ Layout: ``<cache>/search/<k[:2]>/<k>.zlib``, one file per document, where ``k`` 
 environment (`analysis_environment`: the code of the analysis (`analysis_modules`),
 Python, SudachiPy and its dictionary) and the document's content (every field of its
 `SearchDocument`). An entry is `AnalyzedDocument.encode(k)`, a zlib-compressed marshal
-record naming its key; one that does not decode or names another key is a miss, so a bad
-cache costs time, never a wrong index. Measured on the 1,000-document synthetic corpus: 14.9 KB per document
-(16.5 MB on disk with file-system blocks), so about 1 GB at 60,000 documents; reading and
-decoding an entry takes about 1 ms.
+record naming its key, written by the analysis worker that made it; one that does not
+decode or names another key is a miss, so a bad cache costs time, never a wrong index.
+Measured on the synthetic corpus: 13.6 KB per document (2,000 documents), so about 0.8 GB
+at 60,000 documents; reading and decoding an entry takes about 1 ms.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from pathlib import Path
 
 import sudachidict_core
 
-from generator.filecache import PROJECT, inputs_hash, prune_unused, write_atomic
+from generator.filecache import PROJECT, inputs_hash, prune_unused
 from generator.search.compact_json import dumps
 from generator.search.documents import SearchDocument
 from generator.search.parallel import AnalyzedDocument
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # The modules that analyze a document and encode an entry: with every generator.search
 # module they import, they are all that shapes an entry. The index writer (shards.py,
 # weights.py, facet_table.py, …) is not among them: changing how the index is written
@@ -123,9 +123,8 @@ class AnalysisCache:
         self.used.add(key)
         return analyzed
 
-    def store(self, key: str, data: bytes) -> None:
-        """Keep one analysis computed in this build (`AnalyzedDocument.encode(key)`)."""
-        write_atomic(self.entry_path(key), data)
+    def stored(self, key: str) -> None:
+        """Note one analysis computed and stored at its entry_path in this build."""
         self.used.add(key)
 
     def prune(self) -> int:

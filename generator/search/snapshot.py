@@ -23,8 +23,9 @@ from array import array
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from generator.filecache import PROJECT, inputs_hash, write_atomic
+from generator.filecache import PROJECT, inputs_hash
 from generator.gcpause import gc_paused
+from generator.write import write_atomic
 
 SNAPSHOT_NAME = "index-state.marshal"
 SNAPSHOT_VERSION = 2

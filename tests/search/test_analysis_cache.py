@@ -16,6 +16,7 @@ from generator.search.analysis_cache import (
     analysis_modules,
 )
 from generator.search.documents import SearchDocument
+from generator.search.parallel import AnalyzedDocument
 from generator.search.partitioned import write_partitioned_index
 from generator.search.shards import IndexStats, iter_files, write_search_index
 from tests.search.seed_documents import seed_documents
@@ -199,3 +200,17 @@ def _another(value: object) -> object:
         return {"kind": ["重点項目評価書"]}
     assert isinstance(value, tuple)
     return (*value, "x")
+
+
+def test_analysis_workers_store_the_entries_one_process_stores(
+    documents: list[SearchDocument], tmp_path: Path
+) -> None:
+    stored = []
+    for workers in (1, 2):
+        cache = AnalysisCache(tmp_path / f"c{workers}", "environment")
+        out = tmp_path / f"i{workers}"
+        write_partitioned_index(iter(documents), out, workers=workers, cache=cache)
+        assert len(cache.used) == DOCUMENTS
+        entries = _entries(tmp_path / f"c{workers}")
+        stored.append({p.stem: AnalyzedDocument.decode(p.read_bytes(), p.stem) for p in entries})
+    assert len(stored[0]) == DOCUMENTS and stored[0] == stored[1]

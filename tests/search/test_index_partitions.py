@@ -13,6 +13,7 @@ import pytest
 from generator.search.parallel import forked_map
 from generator.search.partitioned import (
     SPILL_INTEGERS,
+    TermTable,
     partition_groups,
     spill_records,
     write_partitioned_index,
@@ -126,3 +127,20 @@ def test_processes_still_running_when_the_caller_stops_are_ended_with_it() -> No
     assert started
     results.close()
     assert not any(child.is_alive() for child in started)
+
+
+def test_new_terms_are_numbered_in_their_order_and_a_repeated_one_once() -> None:
+    table = TermTable(spill_files=4)
+    assert table.indexes(["b", "a"]) == [0, 1]
+    assert table.indexes(["a", "c", "d", "c", "b", "e"]) == [1, 2, 3, 2, 0, 4]
+    assert table.indexes([]) == []
+    assert table.terms == ["b", "a", "c", "d", "e"]
+
+
+def test_postings_are_counted_per_term_with_the_grams_field_s_apart() -> None:
+    table = TermTable(spill_files=4)
+    table.count(table.indexes(["a", "b", "a", "c"]), grams_from=2)
+    table.count(table.indexes(["c"]), grams_from=1)
+    table.settle()
+    assert list(table.postings) == [2, 1, 2]
+    assert list(table.gram_postings) == [1, 0, 1]
