@@ -10,13 +10,14 @@ term table (term → lunr term index, in lunr's order of first occurrence; its s
 file; lunr's posting count for idf), the field lengths of each document, the
 vocabulary and the fragments: O(vocabulary + documents), never O(postings).
 
-Pass 2 (`_group_texts`) reads the spill files a few at a time, grouped so that a
+Pass 2 (`_group_files`) reads the spill files a few at a time, grouped so that a
 group's postings stay under GROUP_POSTINGS and under a `workers`-th of all postings
 (so that every process gets a group). Each posting is weighed as lunr.py would weigh
 it in one index of the whole corpus (weights.py `PartitionPostings`: BM25 with the
 corpus-wide statistics, the same float operations, no lunr.py Builder); the group's
-entries are cut into their term and gram shards, written and dropped. Each group is
-built in a forked process, `workers` of them at a time. A shard's terms all come
+entries are cut into their term and gram shards, written (by that process, into the
+index's staging directory) and dropped. Each group is built in a forked process,
+`workers` of them at a time. A shard's terms all come
 from one group because shards and spill files are all FNV-1a buckets with
 power-of-two counts: term t is in shard fnv(t) % S and spill file fnv(t) % K, so
 with M the least of the counts, shard s and spill file f meet only when s ≡ f
@@ -57,14 +58,16 @@ from generator.search.parallel import (
 from generator.search.query import QueryVocabulary
 from generator.search.shards import (
     GRAMS,
+    STAGING,
     IndexContents,
     IndexStats,
-    ShardText,
+    StagedFile,
     TermShard,
     document_numbers,
     shard_counts,
     shard_text,
     split_entries,
+    stage_file,
     write_index_files,
 )
 from generator.search.snapshot import IndexSnapshot, SnapshotFile
@@ -208,9 +211,11 @@ def write_partitioned_index(
         )
         counts = term_shard_counts(gathered)
         groups = list(partition_groups(gathered.spill_postings, counts, group_postings, workers))
-        build = functools.partial(_group_texts, gathered, counts, QueryVocabulary(vocabulary))
-        texts = (text for group in forked_map(build, groups, workers) for text in group)
-        stats = write_index_files(out_dir, texts, counts, contents, len(gathered.table.terms))
+        build = functools.partial(
+            _group_files, gathered, counts, QueryVocabulary(vocabulary), out_dir / STAGING
+        )
+        files = (file for group in forked_map(build, groups, workers) for file in group)
+        stats = write_index_files(out_dir, files, counts, contents, len(gathered.table.terms))
         LOG.info(
             "search index pass 2: %d partitions, %d files, %.1f s in all",
             len(groups),
@@ -314,24 +319,31 @@ def term_shard_counts(gathered: Gathered) -> dict[str, int]:
     return shard_counts(zip(table.terms, words, table.gram_postings, strict=True), mean_ref)
 
 
-def _group_texts(
-    gathered: Gathered, counts: dict[str, int], vocabulary: QueryVocabulary, group: Group
-) -> list[ShardText]:
-    """Pass 2 for one group of spill files: its term and gram shards, as file texts."""
+def _group_files(
+    gathered: Gathered,
+    counts: dict[str, int],
+    vocabulary: QueryVocabulary,
+    staging: Path,
+    group: Group,
+) -> list[StagedFile]:
+    """Pass 2 for one group of spill files: its term and gram shards, written under
+    `staging` by the process that made them (the main process, which wrote them all
+    before, was pass 2's busiest; and their texts are not sent to it)."""
     spill_files, shard_numbers = group
     postings = partition_postings(gathered, spill_files)
     entries = split_entries(postings.entries(gathered.table.terms, vocabulary))
     del postings  # the entries hold the postings themselves, the rest can go
-    texts: list[ShardText] = []
+    files: list[StagedFile] = []
     documents = document_numbers(gathered.refs)
     for kind, numbers in sorted(shard_numbers.items()):
         shards: dict[int, TermShard] = {number: {} for number in numbers}
         for term, entry in entries[kind].items():
             shards[bucket(term, counts[kind])][term] = entry
-        texts.extend(
-            shard_text(kind, number, shard, documents) for number, shard in sorted(shards.items())
+        files.extend(
+            stage_file(staging, *shard_text(kind, number, shard, documents))
+            for number, shard in sorted(shards.items())
         )
-    return texts
+    return files
 
 
 def partition_groups(

@@ -107,6 +107,24 @@ TermShard = dict[str, list[Any]]
 KindShard = tuple[str, int, TermShard]
 # (path under the build directory, file text)
 ShardText = tuple[str, str]
+STAGING = ".staging"  # where a build's files are written, under out_dir
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A file written under out_dir/STAGING (`stage_file`), by whichever process made it."""
+
+    path: str
+    digest: str  # SHA-256 of its bytes
+    size: int
+
+
+def stage_file(staging: Path, path: str, text: str) -> StagedFile:
+    data = text.encode()
+    target = staging / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return StagedFile(path, hashlib.sha256(data).hexdigest(), len(data))
 
 
 @dataclass(frozen=True)
@@ -186,22 +204,23 @@ def write_search_index(
 
 
 class StagedFiles:
-    """Files written under out_dir/.staging, then moved to out_dir/<build hash>."""
+    """Files written under out_dir/STAGING, then moved to out_dir/<build hash>."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.staging = out_dir / ".staging"
+        self.staging = out_dir / STAGING
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
         self.digests: dict[str, str] = {}
         self.total_bytes = 0
 
     def write(self, path: str, text: str) -> None:
-        data = text.encode()
-        target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.total_bytes += target.write_bytes(data)
-        self.digests[path] = hashlib.sha256(data).hexdigest()
+        self.add(stage_file(self.staging, path, text))
+
+    def add(self, staged: StagedFile) -> None:
+        """Count a file another process wrote in the staging directory."""
+        self.digests[staged.path] = staged.digest
+        self.total_bytes += staged.size
 
     def publish(self) -> str:
         digest = hashlib.sha256()
@@ -269,15 +288,19 @@ def document_numbers(refs: Iterable[str]) -> dict[str, int]:
 
 def write_index_files(
     out_dir: Path,
-    shard_texts: Iterable[ShardText],
+    shards: Iterable[ShardText | StagedFile],
     shard_counts: dict[str, int],
     contents: IndexContents,
     terms: int,
 ) -> IndexStats:
-    """Write every file; `shard_texts` gives each shard of shard_counts ("t", "g") once."""
+    """Write every file; `shards` gives each shard of shard_counts ("t", "g") once, as its
+    text or as written under out_dir/STAGING (by a pass-2 process, once this has begun)."""
     staged = StagedFiles(out_dir)
-    for path, text in shard_texts:
-        staged.write(path, text)
+    for shard in shards:
+        if isinstance(shard, StagedFile):
+            staged.add(shard)
+        else:
+            staged.write(*shard)
     vocabulary = _vocabulary_files(contents.vocabulary)
     per_file = documents_per_file(contents.fragments.values())
     fragments = _fragment_files(list(contents.fragments.values()), per_file)
