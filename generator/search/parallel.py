@@ -65,16 +65,16 @@ class AnalyzedDocument:
     @property
     def fields(self) -> tuple[tuple[int, tuple[tuple[str, int], ...]], ...]:
         """Per field: (its length in terms, its (term, frequency) pairs)."""
-        starts = (0, *self.field_ends)
+        starts = (0, *self.field_ends[:-1])
         pairs = tuple(zip(self.terms, self.frequencies, strict=True))
         return tuple(
             (length, pairs[start:end])
-            for length, start, end in zip(self.lengths, starts, self.field_ends, strict=False)
+            for length, start, end in zip(self.lengths, starts, self.field_ends, strict=True)
         )
 
     def field_numbers(self) -> list[int]:
         """The field number of each of `terms`."""
-        counts = map(operator.sub, self.field_ends, (0, *self.field_ends))
+        counts = map(operator.sub, self.field_ends, (0, *self.field_ends[:-1]))
         return list(chain.from_iterable(map(repeat, range(len(self.field_ends)), counts)))
 
     def record(self, key: str) -> bytes:
