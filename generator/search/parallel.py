@@ -72,6 +72,10 @@ class AnalyzedDocument:
             for length, start, end in zip(self.lengths, starts, self.field_ends, strict=True)
         )
 
+    def field_start(self, number: int) -> int:
+        """Where field `number`'s terms start in `terms`."""
+        return self.field_ends[number - 1] if number else 0
+
     def field_numbers(self) -> list[int]:
         """The field number of each of `terms`."""
         counts = map(operator.sub, self.field_ends, (0, *self.field_ends[:-1]))

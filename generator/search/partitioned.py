@@ -278,7 +278,7 @@ def _spill_document(gathered: Gathered, document: AnalyzedDocument, spills: list
     document_number = len(gathered.refs)
     gathered.field_lengths.extend(document.lengths)
     indexes = table.indexes(document.terms)
-    table.count(indexes, document.field_ends[GRAMS_FIELD - 1])
+    table.count(indexes, document.field_start(GRAMS_FIELD))
     spill_of = list(map(table.spill_file.__getitem__, indexes))
     order = sorted(range(len(indexes)), key=spill_of.__getitem__)
     if not order:
