@@ -13,14 +13,15 @@ is the same bytes as with one.
 
 With ``--incremental`` unchanged catalogue files are not validated or normalized again
 (their results come from the per-file cache, generator/filecache.py, which every build
-fills); the temporary trees start as hard-linked copies of the last build, linked by another
-process while this one validates (the trees they replace are removed by the next build, in
-another process at the lowest priority); assessment pages whose fingerprint and other pages
-whose context did not change are not rendered again, nor unchanged search documents made
-again; MkDocs runs only on the Markdown files whose bytes changed (generator/incremental.py);
-and the search index is updated for the documents whose content changed
-(generator/search/delta.py, with analyses from generator/search/analysis_cache.py, also
-filled by every build). ``--partition K/N`` builds one partition's HTML into a parts
+fills); the temporary trees hold only the files the build writes, laid over the published
+ones (generator/overlay.py), and publishing moves them into place; assessment pages whose
+fingerprint and other pages whose context did not change are not rendered again, nor
+unchanged search documents made again; MkDocs runs only on the Markdown files whose bytes
+changed (generator/incremental.py); and the search index is updated for the documents
+whose content changed (generator/search/delta.py, with analyses from
+generator/search/analysis_cache.py, also filled by every build), starting from the
+published index's files, linked by another process while this one validates (the index
+it replaces is removed by the next build, in another process at the lowest priority). ``--partition K/N`` builds one partition's HTML into a parts
 directory (one CI job each); ``--merge`` combines them.
 """
 
@@ -49,6 +50,7 @@ from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
 from generator.gcpause import frozen_as_made, paused_then_frozen
 from generator.opendata import write_open_data
+from generator.overlay import Overlay, publish, publish_interrupted, publishing
 from generator.progress import Progress
 from generator.render import urls
 from generator.render.links import SiteMap
@@ -190,13 +192,13 @@ def build(
             progress.add(written.stages, written.counts)
             if written.documents is None:  # --partition: this job's part is written
                 return 0
+            content, site = output_trees(paths, content_tmp, site_tmp, written)
             with written.documents as documents:
                 with progress.stage("MkDocs"):
-                    built = html_site(content_tmp, site_tmp, written.changed, written.hashes,
-                                      written.previous, written.epoch, options, parts_dir,
-                                      progress)  # fmt: skip
+                    built = html_site(content, site, written.changed, written.hashes,
+                                      written.epoch, options, parts_dir, progress)  # fmt: skip
                 with progress.stage("リンク検査"):
-                    check_links(site_tmp, built, options.jobs, progress)
+                    check_links(site, built, options.jobs, progress)
                 with progress.stage("検索索引"):
                     index_dir, published = site_tmp / SEARCH_INDEX_DIR, site_dir / SEARCH_INDEX_DIR
                     reuse = options.incremental
@@ -205,15 +207,13 @@ def build(
                     )
                     progress.say(summary)
                 documents.keep(cache / DOCUMENTS_DIR)
-            # after an incremental build the old trees go to the trash, which the next
-            # build empties in the background (inc.emptying_trash)
+            state = inc.State(
+                written.environment_hash, written.fingerprints, written.hashes, written.pages
+            )
             trash = cache / TRASH_DIR if options.incremental else None
-            swap_directory(content_tmp, content_dir, trash)
-            swap_directory(site_tmp, site_dir, trash)
-        state = inc.State(
-            written.environment_hash, written.fingerprints, written.hashes, written.pages
-        )
-        inc.save_state(cache, state)
+            with publishing(cache):
+                publish_trees(content, site, paths, trash)
+                inc.save_state(cache, state)
         prune_entries(cache / FILES_DIR, written.file_entries)
         progress.say(f"完了: {site_dir} を更新しました")
         finish(progress, options, site_dir)
@@ -229,6 +229,33 @@ def build(
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
         return 1
+
+
+def output_trees(
+    paths: Paths, content_tmp: Path, site_tmp: Path, written: Written
+) -> tuple[Overlay, Overlay]:
+    """The staging trees: whole in a full build; in an incremental one, over the published
+    trees (generator/overlay.py), less the files of the pages gone since the last build."""
+    if written.previous is None:
+        return Overlay(content_tmp), Overlay(site_tmp)
+    gone = gone_files(written.hashes, written.previous)
+    return (
+        Overlay(content_tmp, paths.content, frozenset(gone)),
+        Overlay(site_tmp, paths.site, frozenset(map(parts.html_of, gone))),
+    )
+
+
+def publish_trees(content: Overlay, site: Overlay, published: Paths, trash: Path | None) -> None:
+    """Put the new trees in place: a full build's by swapping each whole, an incremental
+    build's by moving its files in (the search index whole). What they replace goes to
+    ``trash`` (with ``--incremental``), which the next build empties in the background
+    (inc.emptying_trash)."""
+    if content.base is None or site.base is None:
+        swap_directory(content.fresh, published.content, trash)
+        swap_directory(site.fresh, published.site, trash)
+        return
+    publish(content, trash=trash)
+    publish(site, replaced=(SEARCH_INDEX_DIR,), trash=trash)
 
 
 @dataclass(frozen=True)
@@ -285,7 +312,7 @@ def _write_from_catalogue(
     progress = Progress(quiet=options.quiet)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
-    trees = inc.Background(inc.link_trees, previous_trees(paths, content_tmp, site_tmp, options))
+    trees = inc.Background(inc.link_trees, previous_trees(paths, site_tmp, options))
     try:
         with progress.stage("検証"):
             sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
@@ -305,18 +332,17 @@ def _write_from_catalogue(
             )
     finally:
         trees.stop()
-    if not previous:  # the last build's trees were linked for nothing (other code or date)
-        inc.clear_directory(content_tmp)
+    if not previous:  # the last build's index was linked for nothing (other code or date)
         inc.clear_directory(site_tmp)
+    content = Overlay(content_tmp, content_dir if previous else None)
     with progress.stage("ページ"):
-        writer = write_content(
-            catalogue, content_tmp, previous, fingerprints, progress, options.jobs
-        )
-    hashes = content_hashes(content_tmp, writer, previous)
+        writer = write_content(catalogue, content, previous, fingerprints, progress, options.jobs)
+    hashes = content_hashes(content, writer, previous)
     changed = changed_files(hashes, previous)
     documents = None
     if options.partition:
-        parts.write_part(paths.parts, options.partition, content_tmp, hashes, epoch, progress)
+        content = Overlay(content_tmp, content.base, frozenset(gone_files(hashes, previous)))
+        parts.write_part(paths.parts, options.partition, content, hashes, epoch, progress)
     else:
         with progress.stage("検索文書"):
             documents = keep_search_documents(
@@ -326,25 +352,17 @@ def _write_from_catalogue(
                    changed, documents, files.used, progress.stages, progress.counts)  # fmt: skip
 
 
-def previous_trees(
-    paths: Paths, content_tmp: Path, site_tmp: Path, options: Options
-) -> list[inc.TreeLink]:
-    """The last build's content and site, to be linked into the staging directories while
-    the catalogue is validated (`inc.link_trees`), when an incremental build may reuse them.
-    Of the site's search index only the files of its current build are: a delta updates
-    them (generator/search/delta.py), and a whole index is written anew."""
-    if not (
-        options.incremental
-        and inc.has_state(paths.cache)
-        and paths.content.is_dir()
-        and paths.site.is_dir()
-    ):
+def previous_trees(paths: Paths, site_tmp: Path, options: Options) -> list[inc.TreeLink]:
+    """The files of the published search index's build, to be linked into the staging
+    site while the catalogue is validated (`inc.link_trees`), when an incremental build
+    may update them (generator/search/delta.py: a delta's index is a new build directory
+    of the same files but the changed ones). The rest of the published trees is not
+    copied: an incremental build's staging trees hold only what it writes
+    (generator/overlay.py)."""
+    if not (options.incremental and inc.has_state(paths.cache) and paths.site.is_dir()):
         return []
-    trees = [(paths.content, content_tmp, ()), (paths.site, site_tmp, (SEARCH_INDEX_DIR,))]
     index = published_index_build(paths.site / SEARCH_INDEX_DIR)
-    if index is not None:
-        trees.append((index, site_tmp / SEARCH_INDEX_DIR / index.name, ()))
-    return trees
+    return [] if index is None else [(index, site_tmp / SEARCH_INDEX_DIR / index.name)]
 
 
 def published_index_build(index_dir: Path) -> Path | None:
@@ -421,7 +439,9 @@ def previous_state(
     if not options.incremental:
         return None
     state = inc.load_state(cache)
-    if state is None or not (content_dir.is_dir() and site_dir.is_dir()):
+    if publish_interrupted(cache):
+        reason = "前回のビルドがサイトの更新の途中で止まった"
+    elif state is None or not (content_dir.is_dir() and site_dir.is_dir()):
         reason = f"前回のビルドの記録({cache})がない"
     elif state.environment != environment_hash:
         reason = "生成処理・テーマ・mkdocs.yml・ビルド日付のいずれかが前回と違う"
@@ -433,14 +453,15 @@ def previous_state(
 
 def write_content(
     catalogue: Catalogue,
-    root: Path,
+    content: Overlay,
     previous: inc.State | None,
     fingerprints: dict[str, str],
     progress: Progress,
     jobs: int = 1,
 ) -> GuardedWriter:
-    """Every page, the open data and the static pages; unchanged assessments are kept."""
-    writer = GuardedWriter(root, previous.pages if previous else {})
+    """Every page, the open data and the static pages into ``content.fresh``; the files of
+    unchanged assessments and pages are kept in ``content.base`` (incremental builds)."""
+    writer = GuardedWriter(content.fresh, previous.pages if previous else {}, content.base)
     old = previous.assessments if previous else {}
     reuse = lambda entry: old.get(entry.id) == fingerprints[entry.id]  # noqa: E731
     written = write_pages(catalogue, writer, reuse, progress, jobs)
@@ -450,8 +471,6 @@ def write_content(
     downloads = written.downloads + write_open_data(catalogue, writer)
     progress.say(f"オープンデータ: {downloads} ファイルを生成しました")
     copy_site_pages(writer)
-    if previous:
-        inc.remove_except(root, writer.claimed)
     progress.count("ページ(生成)", written.rendered)
     progress.count("ページ(流用)", written.kept)
     return writer
@@ -496,9 +515,11 @@ def copy_site_pages(writer: GuardedWriter) -> None:
     writer.write_text("contributing/index.md", CONTRIBUTING_FRONT_MATTER + guide, CONTRIBUTING.name)
 
 
-def content_hashes(root: Path, writer: GuardedWriter, previous: inc.State | None) -> dict[str, str]:
+def content_hashes(
+    content: Overlay, writer: GuardedWriter, previous: inc.State | None
+) -> dict[str, str]:
     known = {f: previous.files[f] for f in writer.kept if f in previous.files} if previous else {}
-    return inc.file_hashes(root, sorted(writer.claimed), known)
+    return inc.file_hashes(content.path, sorted(writer.claimed), known)
 
 
 def changed_files(hashes: dict[str, str], previous: inc.State | None) -> list[str]:
@@ -506,31 +527,33 @@ def changed_files(hashes: dict[str, str], previous: inc.State | None) -> list[st
     return [f for f, digest in hashes.items() if old.get(f) != digest]
 
 
+def gone_files(hashes: dict[str, str], previous: inc.State | None) -> list[str]:
+    """The content files of the last build that this one does not make."""
+    return sorted(set(previous.files) - set(hashes)) if previous else []
+
+
 def html_site(
-    content: Path,
-    site: Path,
+    content: Overlay,
+    site: Overlay,
     changed: list[str],
     hashes: dict[str, str],
-    previous: inc.State | None,
     epoch: int,
     options: Options,
     parts_dir: Path,
     progress: Progress,
 ) -> list[str]:
     """Run MkDocs over the changed files (all of them in a full build); the HTML rebuilt."""
-    if previous:
-        gone = sorted(set(previous.files) - set(hashes))
-        inc.remove_outputs(site, gone)
-        report_changes(changed, gone, progress)
+    if content.base is not None:
+        report_changes(changed, sorted(content.removed), progress)
     if options.merge:
-        return parts.merge_parts(parts_dir, site, hashes, progress)
+        return parts.merge_parts(parts_dir, site.fresh, hashes, progress)
     if not changed:
         return []
     nav = parts.nav_sources()
     pages = sum(1 for f in changed if f.endswith(".md"))
     count = options.partitions or parts.partition_count(pages)
     plan = parts.plan(changed, count, nav)
-    return parts.build_site(content, site, plan, nav, epoch, options.jobs, progress, bool(previous))
+    return parts.build_site(content, site, plan, nav, epoch, options.jobs, progress)
 
 
 def report_changes(changed: list[str], gone: list[str], progress: Progress) -> None:
@@ -548,7 +571,7 @@ def urls_of(relative: str) -> str:
     return re.sub(r"index\.md$", "", relative)
 
 
-def check_links(site: Path, pages: list[str], jobs: int, progress: Progress) -> None:
+def check_links(site: Overlay, pages: list[str], jobs: int, progress: Progress) -> None:
     broken = broken_links_in(site, pages, jobs)
     for link in broken[:100]:
         print(link.message(), file=sys.stderr)

@@ -168,16 +168,13 @@ def save_state(cache: Path, state: State) -> None:
     os.replace(temporary, cache / "state.json")
 
 
-def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
-    """Hard-link every file of ``source`` into ``target`` (copies where links fail), but
-    not the top-level directories named in ``skip`` (rewritten whole by the build).
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of ``source`` into ``target`` (copies where links fail).
 
     Files are later replaced (written anew), never changed in place, so the old tree
     stays intact until the swap.
     """
-    for directory, dirs, names in os.walk(source):
-        if Path(directory) == source:
-            dirs[:] = [name for name in dirs if name not in skip]
+    for directory, _, names in os.walk(source):
         into = target / Path(directory).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
@@ -187,7 +184,7 @@ def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
                 shutil.copyfile(Path(directory) / name, into / name)
 
 
-TreeLink = tuple[Path, Path, tuple[str, ...]]  # link_tree(source, target, skip)
+TreeLink = tuple[Path, Path]  # link_tree(source, target)
 
 
 class Background:
@@ -229,11 +226,11 @@ class Background:
 
 def link_trees(links: list[TreeLink]) -> None:
     """Hard-link the last build's trees into the staging directories (`Background`
-    work while the build validates: at 60,000 assessments about 860,000 files, a system
-    call each). Exits 1 when a tree cannot be linked."""
+    work while the build validates: at 60,000 assessments the search index's 256,000
+    files, a system call each). Exits 1 when a tree cannot be linked."""
     try:
-        for source, target, skip in links:
-            link_tree(source, target, skip)
+        for source, target in links:
+            link_tree(source, target)
     except OSError as err:  # the build reports the failure (Background.wait)
         print(f"pia build: {err}", file=sys.stderr)
         sys.exit(1)
@@ -279,33 +276,9 @@ def clear_directory(root: Path) -> None:
             item.unlink()
 
 
-def file_hashes(root: Path, files: Iterable[str], known: dict[str, str]) -> dict[str, str]:
-    """SHA-256 of each file, reusing ``known`` for files that were kept, not rewritten."""
-    return {f: known[f] if f in known else sha256((root / f).read_bytes()) for f in files}
-
-
-def remove_except(root: Path, keep: frozenset[str]) -> list[str]:
-    """Delete every file under ``root`` not in ``keep`` (and emptied directories)."""
-    from generator.partitions import content_files
-
-    removed = [f for f in content_files(root) if f not in keep]
-    for relative in removed:
-        (root / relative).unlink()
-    prune_empty_directories(root)
-    return removed
-
-
-def remove_outputs(site: Path, content_files: Iterable[str]) -> None:
-    """Delete the site files made of ``content_files`` (pages gone since the last build)."""
-    from generator.partitions import html_of
-
-    for relative in content_files:
-        (site / html_of(relative)).unlink(missing_ok=True)
-    prune_empty_directories(site)
-
-
-def prune_empty_directories(root: Path) -> None:
-    for directory, dirs, files in os.walk(root, topdown=False):
-        path = Path(directory)
-        if path != root and not files and not any((path / d).exists() for d in dirs):
-            path.rmdir()
+def file_hashes(
+    locate: Callable[[str], Path], files: Iterable[str], known: dict[str, str]
+) -> dict[str, str]:
+    """SHA-256 of each file (found by ``locate``), reusing ``known`` for files that were
+    kept, not rewritten."""
+    return {f: known[f] if f in known else sha256(locate(f).read_bytes()) for f in files}

@@ -38,6 +38,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
+from generator.overlay import Overlay
 from generator.progress import Progress
 from generator.write import OutputPathError, staging
 
@@ -107,19 +108,19 @@ def content_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def stage_docs(content: Path, files: Iterable[str], docs: Path) -> None:
+def stage_docs(content: Overlay, files: Iterable[str], docs: Path) -> None:
     """A docs dir of hard links to ``files`` of ``content`` (a copy where links fail)."""
     for relative in files:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(content / relative, target)
+            os.link(content.path(relative), target)
         except OSError:
-            shutil.copyfile(content / relative, target)
+            shutil.copyfile(content.path(relative), target)
 
 
 def build_partition(
-    content: Path, files: Sequence[str], nav: Sequence[str], out: Path, epoch: int
+    content: Overlay, files: Sequence[str], nav: Sequence[str], out: Path, epoch: int
 ) -> int:
     """Build ``files`` + the nav pages of ``content`` with MkDocs into ``out``; pages built."""
     docs = out.with_name(out.name + ".docs")
@@ -133,7 +134,7 @@ def build_partition(
 
 
 def build_partitions(
-    content: Path,
+    content: Overlay,
     partitions: Sequence[Partition],
     nav: Sequence[str],
     work: Path,
@@ -281,27 +282,28 @@ class PartitionError(Exception):
 
 
 def build_site(
-    content: Path,
-    site: Path,
+    content: Overlay,
+    site: Overlay,
     partitions: Sequence[Partition],
     nav: Sequence[str],
     epoch: int,
     jobs: int,
     progress: Progress,
-    overwrite: bool,
 ) -> list[str]:
-    """Build every partition and merge it into ``site``; returns the HTML pages built."""
+    """Build every partition and merge it into ``site.fresh`` (over the published site in an
+    incremental build, whose sitemap is merged too); returns the HTML pages built."""
     ticker = progress.ticker("MkDocs 進行中", len(partitions), "区画")
     navs = nav_html(nav)
-    sitemaps = [_read(site / SITEMAP)] if overwrite and (site / SITEMAP).exists() else []
-    with staging(site.with_name(".mkdocs")) as work:
+    incremental = site.base is not None
+    sitemaps = [_read(site.path(SITEMAP))] if incremental and site.is_file(SITEMAP) else []
+    with staging(site.fresh.with_name(".mkdocs")) as work:
         for partition, out in build_partitions(content, partitions, nav, work, epoch, jobs):
             sitemaps.append(_read(out / SITEMAP))
             first = partition.number == 1
-            merge_partition(out, site, navs, skip_shared=not first, overwrite=overwrite)
+            merge_partition(out, site.fresh, navs, skip_shared=not first, overwrite=incremental)
             shutil.rmtree(out)
             ticker.tick()
-    write_sitemap(site, merge_sitemaps(sitemaps))
+    write_sitemap(site.fresh, merge_sitemaps(sitemaps))
     pages = [html_of(f) for p in partitions for f in p.files if f.endswith(".md")]
     progress.say(f"MkDocs: {len(pages) + len(nav)} ページを {len(partitions)} 区画で生成しました")
     progress.count("MkDocs区画", len(partitions))
@@ -329,7 +331,7 @@ def content_digest(hashes: dict[str, str]) -> str:
 def write_part(
     parts_dir: Path,
     which: tuple[int, int],
-    content: Path,
+    content: Overlay,
     hashes: dict[str, str],
     epoch: int,
     progress: Progress,

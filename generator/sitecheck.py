@@ -2,7 +2,9 @@
 
 MkDocs only sees the pages of one partition (generator/partitions.py), so this check replaces
 its link validation: each ``href``/``src`` of every HTML page that is neither external nor a
-pure fragment must name a file of the site, or a directory with an index.html. With
+pure fragment must name a file of the site, or a directory with an index.html (in an
+incremental build, a file this build wrote or one of the published site it keeps:
+generator/overlay.py). With
 ``pia build --jobs`` the pages are shared out between forked worker processes
 (generator/workers.py) and their reports put back in page order.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.overlay import Overlay
 from generator.workers import Send, run_shares, share_count
 
 _LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
@@ -47,42 +50,49 @@ def relative_targets(html: str) -> Iterator[str]:
             yield href
 
 
-def resolves(site: Path, page: str, href: str) -> bool:
+def resolves(site: Overlay, page: str, href: str) -> bool:
     path = unquote(urlsplit(href).path)
     if not path:
         return True
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if target.startswith("../") or target == "..":
         return False
-    full = site / target if target != "." else site
-    return full.is_file() or (full / "index.html").is_file()
+    index = "index.html" if target == "." else f"{target}/index.html"
+    return (target != "." and site.is_file(target)) or site.is_file(index)
 
 
-def broken_links(site: Path, pages: Iterable[str]) -> list[BrokenLink]:
+def broken_links(site: Path | Overlay, pages: Iterable[str]) -> list[BrokenLink]:
     """The broken links of ``pages`` (HTML files relative to ``site``), page by page."""
-    return [link for _, link in _broken_links(site, enumerate(pages))]
+    return [link for _, link in _broken_links(_tree(site), enumerate(pages))]
 
 
-def broken_links_in(site: Path, pages: Sequence[str], jobs: int) -> list[BrokenLink]:
+def broken_links_in(site: Path | Overlay, pages: Sequence[str], jobs: int) -> list[BrokenLink]:
     """`broken_links`, in up to ``jobs`` forked processes; the same list, in the same order."""
     jobs = share_count(jobs, len(pages), MIN_PAGES_PER_WORKER)
+    site = _tree(site)
     if jobs <= 1:
         return broken_links(site, pages)
     shares = run_shares(functools.partial(_check_share, site, pages), jobs, None, STAGE)
     return [link for _, link in heapq.merge(*shares, key=operator.itemgetter(0))]
 
 
+def _tree(site: Path | Overlay) -> Overlay:
+    return site if isinstance(site, Overlay) else Overlay(site)
+
+
 def _check_share(
-    site: Path, pages: Sequence[str], k: int, jobs: int, _: Send
+    site: Overlay, pages: Sequence[str], k: int, jobs: int, _: Send
 ) -> list[tuple[int, BrokenLink]]:
     """The broken links of pages k, k + jobs, … (in a worker), with their page's index."""
     return list(_broken_links(site, ((i, pages[i]) for i in range(k, len(pages), jobs))))
 
 
-def _broken_links(site: Path, pages: Iterable[tuple[int, str]]) -> Iterator[tuple[int, BrokenLink]]:
+def _broken_links(
+    site: Overlay, pages: Iterable[tuple[int, str]]
+) -> Iterator[tuple[int, BrokenLink]]:
     known: dict[str, bool] = {}  # each target is resolved once
     for index, page in pages:
-        html = (site / page).read_text(encoding="utf-8")
+        html = site.path(page).read_text(encoding="utf-8")
         base = posixpath.dirname(page)
         for href in dict.fromkeys(relative_targets(html)):
             key = posixpath.join(base, urlsplit(href).path)

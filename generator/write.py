@@ -27,6 +27,9 @@ class GuardedWriter:
     root: Path
     # incremental builds: page path → fingerprint of what the last build made it from
     previous: Mapping[str, str] = field(default_factory=dict)
+    # incremental builds: the published tree under ``root`` (generator/overlay.py), where
+    # the files `keep` keeps are
+    base: Path | None = None
     _claimed: dict[str, str] = field(default_factory=dict)
     _kept: set[str] = field(default_factory=set)
     _made_from: dict[str, str] = field(default_factory=dict)
@@ -58,11 +61,12 @@ class GuardedWriter:
             yield stream
 
     def keep(self, relative: str, owner: str) -> bool:
-        """Claim ``relative`` and keep the file already there (incremental builds).
+        """Claim ``relative`` and keep the file the last build wrote there (incremental
+        builds: in ``base``, the published tree).
 
         False when there is no such file: the caller must write it.
         """
-        path = self.root / safe_relative(relative)
+        path = (self.base or self.root) / safe_relative(relative)
         if not path.is_file():
             return False
         self.adopt(relative, owner, kept=True)
@@ -106,7 +110,7 @@ class GuardedWriter:
 
     @staticmethod
     def _fresh(path: Path) -> Path:
-        """Unlink first: the file may be a hard link into the previous build's tree."""
+        """Unlink first: never write through a hard link into a published file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
         return path
@@ -146,19 +150,22 @@ def swap_directory(fresh: Path, target: Path, trash: Path | None = None) -> None
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
-    if old.exists() and not _moved_into(old, trash):
-        shutil.rmtree(old)
+    discard_tree(old, trash)
 
 
-def _moved_into(tree: Path, trash: Path | None) -> bool:
-    if trash is None:
-        return False
-    trash.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(tree, tempfile.mkdtemp(prefix=tree.name.lstrip("."), dir=trash))
-    except OSError:  # another file system: removed now instead
-        return False
-    return True
+def discard_tree(tree: Path, trash: Path | None = None) -> None:
+    """Remove ``tree``, or move it into ``trash`` (for `empty_trash` later) when that is
+    given and on the same file system."""
+    if not tree.exists():
+        return
+    if trash is not None:
+        trash.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(tree, tempfile.mkdtemp(prefix=f"{tree.name.lstrip('.')}.", dir=trash))
+            return
+        except OSError:  # another file system: removed now instead
+            pass
+    shutil.rmtree(tree)
 
 
 def empty_trash(trash: Path) -> None:

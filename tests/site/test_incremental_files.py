@@ -23,7 +23,8 @@ from generator.build import (
     build,
     published_index_build,
 )
-from generator.incremental import link_tree
+from generator.overlay import PUBLISHING_MARKER
+from generator.partitions import html_of, nav_sources
 from generator.search import delta
 from generator.search.delta import DeltaPolicy
 from tests.site.conftest import SMALL_CATALOGUE
@@ -98,19 +99,78 @@ def test_a_duplicate_id_next_to_cached_files_still_fails_the_build(tmp_path, cap
     assert f"{catalogue / CHANGED}:" in output
 
 
-def test_the_previous_site_is_linked_without_its_search_index(tmp_path):
-    # The index is written whole by every build: linking its files would only be undone.
-    previous = tmp_path / "site"
-    for relative in ("index.html", "a/index.html", "search-index/b/t/0.json", "a/search-index/x"):
-        (previous / relative).parent.mkdir(parents=True, exist_ok=True)
-        (previous / relative).write_text(relative, encoding="utf-8")
-    staged = tmp_path / "staged"
-    link_tree(previous, staged, skip=("search-index",))
-    linked = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file())
-    assert linked == ["a/index.html", "a/search-index/x", "index.html"]
-    assert (staged / "a" / "index.html").stat().st_ino == (
-        previous / "a" / "index.html"
-    ).stat().st_ino
+def test_an_incremental_build_replaces_only_the_files_it_wrote(tmp_path, capfd):
+    """Its staging trees hold only what it writes (generator/overlay.py): every other
+    published file stays where it is, the same inode, and nothing is copied."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    root = tmp_path / "incremental"
+    assert build_into(catalogue, root, quiet=True) == 0
+    before = {tree: _inodes(root / tree) for tree in ("content", "site")}
+    site_inode = (root / "site").stat().st_ino
+    retitle(catalogue)
+    capfd.readouterr()
+    assert build_into(catalogue, root, incremental=True) == 0
+    rebuilt = {line.split("/", 1)[1] for line in capfd.readouterr().out.splitlines() if "再生成: /" in line}  # fmt: skip
+    assert "assessments/130001-chiji-35/" in rebuilt
+    assert (root / "site").stat().st_ino == site_inode
+    after = {tree: _inodes(root / tree) for tree in ("content", "site")}
+    kept = {tree: {p for p, i in after[tree].items() if before[tree].get(p) == i} for tree in after}
+    other = "agencies/131016-kucho/index"  # the page of the other assessment's agency
+    assert f"{other}.md" in kept["content"] and f"{other}.html" in kept["site"]
+    replaced = {
+        page.removesuffix("index.html")
+        for page in set(after["site"]) - kept["site"]
+        if page.endswith("index.html") and not page.startswith(SEARCH_INDEX_DIR)
+    }
+    nav = {html_of(page).removesuffix("index.html") for page in nav_sources()}
+    assert rebuilt <= replaced <= rebuilt | nav  # MkDocs writes the nav pages every run
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    assert_same_trees(root, tmp_path / "full")
+
+
+def _inodes(tree: Path) -> dict[str, int]:
+    return {p.relative_to(tree).as_posix(): p.stat().st_ino for p in tree.rglob("*") if p.is_file()}  # fmt: skip
+
+
+def test_the_files_of_a_removed_assessment_leave_the_published_trees(tmp_path, capfd):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    root = tmp_path / "incremental"
+    assert build_into(catalogue, root, quiet=True) == 0
+    (catalogue / "131016-kucho" / "131016-kucho-3.yaml").unlink()  # not the newest: same epoch
+    capfd.readouterr()
+    assert build_into(catalogue, root, incremental=True) == 0
+    assert "削除 0 ファイル" not in capfd.readouterr().out
+    assert not (root / "site" / "assessments" / "131016-kucho-3").exists()
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    for tree in ("site", "content"):  # no file and no directory left over
+        ours = sorted(p.relative_to(root / tree) for p in (root / tree).rglob("*"))
+        full = sorted(p.relative_to(tmp_path / "full" / tree) for p in (tmp_path / "full" / tree).rglob("*"))  # fmt: skip
+        assert ours == full
+    assert_same_trees(root, tmp_path / "full")
+
+
+def test_a_build_stopped_while_publishing_makes_the_next_one_build_everything(tmp_path, capfd):
+    """Publishing an incremental build is many renames; when a build was killed among
+    them (its marker still stands), the next one trusts nothing of the last build."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    root = tmp_path / "incremental"
+    assert build_into(catalogue, root, quiet=True) == 0
+    retitle(catalogue)
+    (root / CACHE_DIR / PUBLISHING_MARKER).touch()
+    (root / "content" / "assessments" / "130001-chiji-35" / "index.md").write_text(
+        "half published", encoding="utf-8"
+    )
+    capfd.readouterr()
+    assert build_into(catalogue, root, incremental=True) == 0
+    assert (
+        "前回のビルドがサイトの更新の途中で止まったため、すべて生成します" in capfd.readouterr().out
+    )
+    assert not (root / CACHE_DIR / PUBLISHING_MARKER).exists()
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    assert_same_trees(root, tmp_path / "full")
 
 
 def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd, monkeypatch):
@@ -212,8 +272,8 @@ def _pages(content: Path) -> list[Path]:
 
 
 def test_replaced_trees_wait_in_the_trash_until_the_next_build(tmp_path):
-    """An incremental build moves the trees it replaced into the cache's trash instead of
-    removing them (a system call per file); the next build removes them while it
+    """An incremental build moves the search index it replaced into the cache's trash
+    instead of removing it (a system call per file); the next build removes it while it
     validates, and a full build removes its old trees at once."""
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
@@ -222,9 +282,9 @@ def test_replaced_trees_wait_in_the_trash_until_the_next_build(tmp_path):
     assert not trash.exists()
     retitle(catalogue)
     assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 0
-    assert sorted(tree.name.split(".")[0] for tree in trash.iterdir()) == ["content", "site"]
+    assert [tree.name.split(".")[0] for tree in trash.iterdir()] == [SEARCH_INDEX_DIR]
     assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 0
-    assert len(list(trash.iterdir())) == 2  # this build's; the last build's are gone
+    assert len(list(trash.iterdir())) == 1  # this build's; the last build's is gone
     assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
     assert list(trash.iterdir()) == []
     assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
