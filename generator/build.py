@@ -183,30 +183,19 @@ def build(
     options = options or Options(quiet=quiet, strict=strict)
     progress = Progress(quiet=options.quiet)
     paths = Paths.of(catalogue_dir, content_dir, site_dir, options)
-    content_dir, site_dir, cache, parts_dir = paths.content, paths.site, paths.cache, paths.parts
+    content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     try:
         with staging(content_dir) as content_tmp, staging(site_dir) as site_tmp:
-            # First gather all data from all files and write what needs the catalogue, in a
-            # child process whose memory (the catalogue's) goes back to the system after.
-            written = run_forked(write_from_catalogue, paths, content_tmp, site_tmp, options)
-            progress.add(written.stages, written.counts)
-            if written.documents is None:  # --partition: this job's part is written
-                return 0
-            content, site = output_trees(paths, content_tmp, site_tmp, written)
-            with written.documents as documents:
-                with progress.stage("MkDocs"):
-                    built = html_site(content, site, written.changed, written.hashes,
-                                      written.epoch, options, parts_dir, progress)  # fmt: skip
-                with progress.stage("リンク検査"):
-                    check_links(site, built, options.jobs, progress)
-                with progress.stage("検索索引"):
-                    index_dir, published = site_tmp / SEARCH_INDEX_DIR, site_dir / SEARCH_INDEX_DIR
-                    reuse = options.incremental
-                    summary = write_index(
-                        documents, index_dir, cache / SEARCH_DIR, reuse, published
-                    )
-                    progress.say(summary)
-                documents.keep(cache / DOCUMENTS_DIR)
+            # the trees earlier builds replaced are removed while this one works
+            with inc.emptying_trash(cache / TRASH_DIR):
+                # First gather all data from all files and write what needs the catalogue, in a
+                # child process whose memory (the catalogue's) goes back to the system after.
+                written = run_forked(write_from_catalogue, paths, content_tmp, site_tmp, options)
+                progress.add(written.stages, written.counts)
+                if written.documents is None:  # --partition: this job's part is written
+                    return 0
+                content, site = output_trees(paths, content_tmp, site_tmp, written)
+                write_site(content, site, written, paths, options, progress)
             state = inc.State(
                 written.environment_hash, written.fingerprints, written.hashes, written.pages
             )
@@ -229,6 +218,30 @@ def build(
         print(f"pia build: {err}", file=sys.stderr)
         print("ビルドを中止しました。公開中のサイトは変更していません。", file=sys.stderr)
         return 1
+
+
+def write_site(
+    content: Overlay,
+    site: Overlay,
+    written: Written,
+    paths: Paths,
+    options: Options,
+    progress: Progress,
+) -> None:
+    """The HTML of the changed pages (MkDocs), checked for broken links, and the search
+    index, into ``site.fresh``; the search documents are kept for the next build."""
+    assert written.documents is not None, "a --partition job writes no site"
+    with written.documents as documents:
+        with progress.stage("MkDocs"):
+            built = html_site(content, site, written.changed, written.hashes, written.epoch,
+                              options, paths.parts, progress)  # fmt: skip
+        with progress.stage("リンク検査"):
+            check_links(site, built, options.jobs, progress)
+        with progress.stage("検索索引"):
+            index_dir, published = site.fresh / SEARCH_INDEX_DIR, paths.site / SEARCH_INDEX_DIR
+            cache = paths.cache / SEARCH_DIR
+            progress.say(write_index(documents, index_dir, cache, options.incremental, published))
+        documents.keep(paths.cache / DOCUMENTS_DIR)
 
 
 def output_trees(
@@ -302,7 +315,7 @@ def write_from_catalogue(
 ) -> Written:
     """Validate, normalize, write the pages and open data into ``content_tmp`` and the
     search documents into the cache; with ``--partition``, this job's part of the site."""
-    with frozen_as_made() as freeze, inc.emptying_trash(paths.cache / TRASH_DIR):
+    with frozen_as_made() as freeze:
         return _write_from_catalogue(paths, content_tmp, site_tmp, options, freeze)
 
 

@@ -246,11 +246,12 @@ def _at_lowest_priority(work: Callable[..., None], *args: object) -> None:
 @contextlib.contextmanager
 def emptying_trash(trash: Path) -> Iterator[None]:
     """Remove the trees earlier builds left in ``trash`` (generator/write.py
-    `swap_directory`) in the background, at the lowest CPU priority, while the body
-    runs; wait for it at the end, or stop it if the body fails.
+    `discard_tree`: the search index an incremental build replaced) in the background, at
+    the lowest CPU priority, while the body runs; wait for it at the end, or stop it if
+    the body fails.
 
     The removal is work no stage of this build needs: at the lowest priority it takes
-    the time the build leaves a core idle instead of slowing validation, which shares
+    the time the build leaves a core idle instead of slowing the stages, which share
     both cores."""
     work = Background(_empty_trash_quietly, trash, lowest_priority=True)
     try:

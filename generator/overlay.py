@@ -22,14 +22,15 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from generator.write import discard_tree
 
 PUBLISHING_MARKER = "publishing"
-_HELD_BACK = {signal.SIGINT, signal.SIGTERM}
+HELD_BACK = (signal.SIGINT, signal.SIGTERM)
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,23 @@ def publish_interrupted(cache: Path) -> bool:
 
 @contextlib.contextmanager
 def publishing(cache: Path) -> Iterator[None]:
-    """Publish in the body: SIGINT and SIGTERM are held back until it ends (then
-    delivered), and the marker stands unless it completes."""
+    """Publish in the body: SIGINT and SIGTERM are held back until it ends (then raised
+    again), and the marker stands unless it completes. (Handlers, not a signal mask: a
+    signal sent to the process may be delivered to any thread that does not block it.)"""
     cache.mkdir(parents=True, exist_ok=True)
     marker = cache / PUBLISHING_MARKER
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_BACK)
+    held: list[int] = []
+    previous = {number: signal.signal(number, _holder(held)) for number in HELD_BACK}
     try:
         marker.touch()
         yield
         marker.unlink()
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
+
+
+def _holder(held: list[int]) -> Callable[[int, FrameType | None], None]:
+    return lambda number, _: held.append(number)

@@ -293,7 +293,7 @@ def test_replaced_trees_wait_in_the_trash_until_the_next_build(tmp_path):
 
 def test_the_trash_is_emptied_at_the_lowest_priority_while_the_build_goes_on(tmp_path, monkeypatch):
     """No stage of the build needs the old trees gone: their removal yields the CPU to
-    the stages (os.nice 19) and is done when the catalogue stages end."""
+    the stages (os.nice 19) and is done before the build publishes."""
     trash = tmp_path / "trash"
     (trash / "site.x" / "assessments").mkdir(parents=True)
     (trash / "site.x" / "assessments" / "index.html").write_text("old", encoding="utf-8")

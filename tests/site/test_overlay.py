@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -123,12 +125,19 @@ def test_the_marker_stands_while_publishing_and_after_a_failure(tmp_path):
 
 
 def test_sigterm_waits_until_publishing_ends(tmp_path):
+    """Even with another thread running, to which the kernel may deliver the signal."""
     received: list[int] = []
     previous = signal.signal(signal.SIGTERM, lambda number, frame: received.append(number))
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
     try:
         with publishing(tmp_path):
             os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
             assert received == []
         assert received == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, previous)
+        done.set()
+        other.join()

@@ -10,6 +10,7 @@ import pytest
 
 from generator.build import Options, build
 from generator.cli import main
+from generator.overlay import Overlay
 from generator.partitions import Partition, build_partitions, merge_sitemaps, plan
 from generator.sitecheck import broken_links
 from tests.site.conftest import SMALL_CATALOGUE
@@ -160,7 +161,9 @@ def test_after_a_partition_fails_no_other_partition_starts(single, tmp_path):
     pages = [Partition(k, 8, ("index.md",)) for k in range(2, 9)]
     work = tmp_path / "work"
     with pytest.raises(FileNotFoundError):
-        for _ in build_partitions(single / "content", [missing, *pages], [], work, 0, jobs=2):
+        for _ in build_partitions(
+            Overlay(single / "content"), [missing, *pages], [], work, 0, jobs=2
+        ):
             pass
     built = sorted(p.name for p in work.iterdir()) if work.exists() else []
     assert "8-of-8" not in built and "7-of-8" not in built, built
