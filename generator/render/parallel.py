@@ -79,7 +79,7 @@ def write_units(
             if unit.ticks:
                 ticker.tick()
         return
-    share = functools.partial(_write_share, units, writer.root, writer.previous)
+    share = functools.partial(_write_share, units, writer.root, writer.previous, writer.base)
     shares = run_shares(share, jobs, ticker.tick, STAGE)
     records = [records for records, _ in shares]
     for _, relative, owner, kept in heapq.merge(*records, key=operator.itemgetter(0)):
@@ -92,13 +92,14 @@ def _write_share(
     units: Sequence[PageUnit],
     root: Path,
     previous: Mapping[str, str],
+    base: Path | None,
     k: int,
     jobs: int,
     send: Send,
 ) -> tuple[list[Claim], dict[str, str]]:
     """Units k, k + jobs, … (in a worker): the claims made, up to the first refused one,
     and the fingerprints of the pages made (`GuardedWriter.keep_if_made_from`)."""
-    writer = RecordingWriter(root, previous)
+    writer = RecordingWriter(root, previous, base)
     ticks = 0
     try:
         for index in range(k, len(units), jobs):

@@ -90,8 +90,10 @@ def test_two_jobs_build_the_same_content_and_site_as_one(
     assert digest(tmp_path / "jobs2" / "site") == digest(tmp_path / "jobs1" / "site")
 
 
-def write_all(catalogue: Catalogue, root: Path, jobs: int, reuse=lambda _: False, previous=None):
-    writer = GuardedWriter(root, previous or {})
+def write_all(
+    catalogue: Catalogue, root: Path, jobs: int, reuse=lambda _: False, previous=None, base=None
+):
+    writer = GuardedWriter(root, previous or {}, base)
     counts = write_pages(catalogue, writer, reuse, Progress(quiet=True), jobs)
     return writer, counts
 
@@ -121,12 +123,24 @@ def test_workers_claim_and_keep_the_same_paths_as_one_process(
     assert len(one.made_from) == len(one.claimed) - 3 * len(catalogue.assessments)
     for name in ("one", "two"):
         shutil.copytree(tmp_path / name, tmp_path / f"{name}-made-from")
-    one_kept, one_kept_counts = write_all(catalogue, tmp_path / "one-made-from", 1, reuse, one.made_from)
-    two_kept, two_kept_counts = write_all(catalogue, tmp_path / "two-made-from", 2, reuse, one.made_from)
+    one_kept, one_kept_counts = write_all(
+        catalogue, tmp_path / "one-made-from", 1, reuse, one.made_from
+    )
+    two_kept, two_kept_counts = write_all(
+        catalogue, tmp_path / "two-made-from", 2, reuse, one.made_from
+    )
     assert two_kept.kept == one_kept.kept >= frozenset(one.made_from)
     assert two_kept_counts == one_kept_counts
     assert two_kept_counts.kept == len(kept_ids) + len(one.made_from)
     assert written(tmp_path / "two-made-from") == written(tmp_path / "one")
+    # Over the published tree (generator/overlay.py), workers keep what one process keeps
+    # and write only the rest.
+    one_over, one_over_counts = write_all(catalogue, tmp_path / "one-over", 1, reuse, one.made_from, tmp_path / "one")  # fmt: skip
+    two_over, two_over_counts = write_all(catalogue, tmp_path / "two-over", 2, reuse, one.made_from, tmp_path / "one")  # fmt: skip
+    assert two_over.kept == one_over.kept == one_kept.kept
+    assert two_over_counts == one_over_counts == one_kept_counts
+    assert written(tmp_path / "two-over") == written(tmp_path / "one-over")
+    assert set(written(tmp_path / "two-over")) == set(two_over.claimed - two_over.kept)
 
 
 def test_the_progress_ticker_counts_every_assessment_page_written_by_the_workers(
