@@ -21,8 +21,9 @@ changed (generator/incremental.py); and the search index is updated for the docu
 whose content changed (generator/search/delta.py, with analyses from
 generator/search/analysis_cache.py, also filled by every build), starting from the
 published index's files, linked by another process while this one validates (the index
-it replaces is removed by the next build, in another process at the lowest priority). ``--partition K/N`` builds one partition's HTML into a parts
-directory (one CI job each); ``--merge`` combines them.
+it replaces is removed by the next build, in another process at the lowest priority).
+``--partition K/N`` builds one partition's HTML into a parts directory (one CI job each);
+``--merge`` combines them.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ A failing build still leaves the published site untouched: publishing is the las
 after every check. It is a few hundred renames instead of one, so it runs with SIGINT and
 SIGTERM held back (`publishing`), and a marker in the build cache stands while it runs: a
 build that finds the marker (the last one was killed while publishing) does not trust the
-last build's record and builds everything (generator/incremental.py `load_state`).
+last build's record and builds everything (generator/build.py `previous_state`).
 """
 
 from __future__ import annotations
