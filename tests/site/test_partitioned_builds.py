@@ -15,6 +15,7 @@ from generator.partitions import Partition, build_partitions, merge_sitemaps, pl
 from generator.sitecheck import broken_links
 from tests.site.conftest import SMALL_CATALOGUE
 from tests.site.test_build_guarantees import digest
+from tests.site.test_incremental_files import retitle
 
 CHANGED = "130001-chiji/130001-chiji-35.yaml"
 
@@ -44,6 +45,24 @@ def test_partial_sites_from_separate_runs_merge_into_the_same_site(single, tmp_p
     assert not (tmp_path / "site").exists()
     assert main(["build", "--quiet", *paths, "--merge"]) == 0
     assert digest(tmp_path / "site") == digest(single / "site")
+
+
+def test_incremental_partition_jobs_read_the_published_content_and_merge_into_a_full_build(
+    tmp_path, capfd
+):
+    """Over the published trees (generator/overlay.py), a partition job reads the pages
+    it did not render again from the published content."""
+    root = tmp_path / "incremental"
+    paths = [f"--{n}={root / n}" for n in ("catalogue", "content", "site")]
+    shutil.copytree(SMALL_CATALOGUE, root / "catalogue")
+    assert main(["build", "--quiet", *paths]) == 0
+    retitle(root / "catalogue")
+    for part in ("2/3", "1/3", "3/3"):
+        assert main(["build", "--quiet", "--incremental", *paths, f"--partition={part}"]) == 0
+    assert main(["build", "--quiet", "--incremental", *paths, "--merge"]) == 0
+    assert build_with(root / "catalogue", tmp_path / "full") == 0
+    assert digest(root / "site") == digest(tmp_path / "full" / "site")
+    assert digest(root / "content") == digest(tmp_path / "full" / "content")
 
 
 def test_merging_an_incomplete_set_of_parts_fails_with_a_japanese_message(tmp_path, capfd):
