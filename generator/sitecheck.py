@@ -4,9 +4,8 @@ MkDocs only sees the pages of one partition (generator/partitions.py), so this c
 its link validation: each ``href``/``src`` of every HTML page that is neither external nor a
 pure fragment must name a file of the site, or a directory with an index.html (in an
 incremental build, a file this build wrote or one of the published site it keeps:
-generator/overlay.py). With
-``pia build --jobs`` the pages are shared out between forked worker processes
-(generator/workers.py) and their reports put back in page order.
+generator/overlay.py). With ``pia build --jobs`` the pages are shared out between forked
+worker processes (generator/workers.py) and their reports put back in page order.
 """
 
 from __future__ import annotations
