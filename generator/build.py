@@ -195,7 +195,9 @@ def build(
                 progress.add(written.stages, written.counts)
                 if written.documents is None:  # --partition: this job's part is written
                     return 0
-                content, site = output_trees(paths, content_tmp, site_tmp, written)
+                content, site = output_trees(
+                    paths, content_tmp, site_tmp, written.previous, written.hashes
+                )
                 write_site(content, site, written, paths, options, progress)
             state = inc.State(
                 written.environment_hash, written.fingerprints, written.hashes, written.pages
@@ -246,13 +248,17 @@ def write_site(
 
 
 def output_trees(
-    paths: Paths, content_tmp: Path, site_tmp: Path, written: Written
+    paths: Paths,
+    content_tmp: Path,
+    site_tmp: Path,
+    previous: inc.State | None,
+    hashes: dict[str, str],
 ) -> tuple[Overlay, Overlay]:
     """The staging trees: whole in a full build; in an incremental one, over the published
     trees (generator/overlay.py), less the files of the pages gone since the last build."""
-    if written.previous is None:
+    if previous is None:
         return Overlay(content_tmp), Overlay(site_tmp)
-    gone = gone_files(written.hashes, written.previous)
+    gone = gone_files(hashes, previous)
     return (
         Overlay(content_tmp, paths.content, frozenset(gone)),
         Overlay(site_tmp, paths.site, frozenset(map(parts.html_of, gone))),
@@ -355,7 +361,7 @@ def _write_from_catalogue(
     changed = changed_files(hashes, previous)
     documents = None
     if options.partition:
-        content = Overlay(content_tmp, content.base, frozenset(gone_files(hashes, previous)))
+        content, _ = output_trees(paths, content_tmp, site_tmp, previous, hashes)
         parts.write_part(paths.parts, options.partition, content, hashes, epoch, progress)
     else:
         with progress.stage("検索文書"):

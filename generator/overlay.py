@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from generator.write import discard_tree
+from generator.write import discard_tree, files_under
 
 PUBLISHING_MARKER = "publishing"
 HELD_BACK = (signal.SIGINT, signal.SIGTERM)
@@ -60,39 +60,23 @@ class Overlay:
 
 
 def publish(overlay: Overlay, replaced: Iterable[str] = (), trash: Path | None = None) -> None:
-    """Move the overlay's files into its base, delete the removed files (and the
-    directories they leave empty), and swap each top-level directory in ``replaced``
-    whole: the published one goes to ``trash`` (removed later, generator/write.py
-    `empty_trash`), or is removed now without one."""
+    """Swap each top-level directory in ``replaced`` whole (the published one goes to
+    ``trash``, removed later by generator/write.py `empty_trash`, or is removed now without
+    one), move the overlay's other files into its base, and delete the removed files (and
+    the directories they leave empty)."""
     assert overlay.base is not None, "a full build's tree is swapped in whole"
     base, fresh = overlay.base, overlay.fresh
-    replaced = tuple(replaced)
-    for relative in _files(fresh, skip=replaced):
+    for name in replaced:
+        discard_tree(base / name, trash)
+        if (fresh / name).exists():
+            os.replace(fresh / name, base / name)
+    for relative in files_under(fresh):
         target = base / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(fresh / relative, target)
     for relative in sorted(overlay.removed):
         (base / relative).unlink(missing_ok=True)
         _prune_empty_parents(base, relative)
-    for name in replaced:
-        discard_tree(base / name, trash)
-        if (fresh / name).exists():
-            os.replace(fresh / name, base / name)
-
-
-def _files(root: Path, skip: tuple[str, ...]) -> Iterator[str]:
-    """The relative paths of the files under ``root``, not under the top-level ``skip``."""
-    pending = [("", root)]
-    while pending:
-        prefix, directory = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                relative = f"{prefix}{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if not (prefix == "" and entry.name in skip):
-                        pending.append((f"{relative}/", Path(entry.path)))
-                else:
-                    yield relative
 
 
 def _prune_empty_parents(base: Path, relative: str) -> None:

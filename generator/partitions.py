@@ -40,7 +40,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 from generator.overlay import Overlay
 from generator.progress import Progress
-from generator.write import OutputPathError, staging
+from generator.write import OutputPathError, files_under, staging
 
 PROJECT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = PROJECT / "mkdocs.yml"
@@ -97,15 +97,6 @@ def plan(files: Iterable[str], count: int, nav: Sequence[str]) -> tuple[Partitio
         if relative not in shared:
             members[partition_of(relative, count) - 1].append(relative)
     return tuple(Partition(n + 1, count, tuple(m)) for n, m in enumerate(members))
-
-
-def content_files(root: Path) -> list[str]:
-    """Every file under ``root`` as a relative POSIX path, sorted."""
-    found = []
-    for directory, _dirs, names in os.walk(root):
-        base = Path(directory).relative_to(root).as_posix()
-        found += [name if base == "." else f"{base}/{name}" for name in names]
-    return sorted(found)
 
 
 def stage_docs(content: Overlay, files: Iterable[str], docs: Path) -> None:
@@ -210,7 +201,7 @@ def merge_partition(
     it), unless ``overwrite`` (an incremental build replaces the previous build's files).
     """
     moved = 0
-    for relative in content_files(part):
+    for relative in files_under(part):
         target = site / relative
         if skip_shared and _shared(relative, nav_html):
             continue

@@ -110,9 +110,8 @@ class GuardedWriter:
 
     @staticmethod
     def _fresh(path: Path) -> Path:
-        """Unlink first: never write through a hard link into a published file."""
+        """``path``, its directory made (staging trees start empty: nothing is linked)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
         return path
 
     def copy_tree(self, source: Path, relative: str, owner: str) -> None:
@@ -125,6 +124,15 @@ class GuardedWriter:
     @property
     def count(self) -> int:
         return len(self._claimed)
+
+
+def files_under(root: Path) -> list[str]:
+    """Every file under ``root`` as a relative POSIX path, sorted."""
+    found = []
+    for directory, _dirs, names in os.walk(root):
+        base = Path(directory).relative_to(root).as_posix()
+        found += [name if base == "." else f"{base}/{name}" for name in names]
+    return sorted(found)
 
 
 def safe_relative(relative: str) -> str:
