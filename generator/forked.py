@@ -96,6 +96,10 @@ def _answer(send: Connection, function: Callable[..., Any], args: tuple[Any, ...
         except Exception as error:  # the answer does not pickle: send what it was
             what = error if answer[0] else answer[1]
             send.send(((False, RuntimeError(f"{type(what).__name__}: {what}")), printed))
+    except KeyboardInterrupt:
+        # the stop came as the work ended, before the line above: the parent no longer
+        # waits for an answer, and the interruption is not an error to print
+        pass
     finally:
         send.close()
 

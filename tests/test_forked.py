@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import multiprocessing
 import os
 import signal
 import time
 
 import pytest
 
+from generator import forked
 from generator.build import BuildFailed
+from generator.cli import Terminated
 from generator.forked import ChildDied, run_forked
 
 
@@ -79,3 +82,20 @@ def test_an_interrupted_parent_stops_the_child_before_it_goes_on() -> None:
     child = int(os.read(read, 32))
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
+
+
+def test_a_stop_that_comes_as_the_work_ends_ends_the_child_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The parent's SIGTERM (`_stop`) can arrive after the work returned but before the
+    child gave the signal back its default action; the child then just ends."""
+
+    def stopped_now(signum: int, handler: object) -> None:
+        raise Terminated  # what generator/cli.py's handler raises at that moment
+
+    monkeypatch.setattr(forked.signal, "signal", stopped_now)
+    receive, send = multiprocessing.Pipe(duplex=False)
+    forked._answer(send, lambda: "done", ())  # as the child runs it
+    assert "Traceback" not in capfd.readouterr().err
+    with pytest.raises(EOFError):  # no answer, and the pipe is closed
+        receive.recv()
