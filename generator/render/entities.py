@@ -99,16 +99,14 @@ def _entity_page_makers(catalogue: Catalogue, site: SiteMap) -> Iterator[Callabl
 def _rows(
     site: SiteMap, url: str, items, detail=lambda x: "", extra=lambda x: ""
 ) -> tuple[UseRow, ...]:
-    return tuple(
-        UseRow(
-            site.assessment_link(url, item.assessment_id),
-            site.agency_link(url, item.agency_slug),
-            detail(item),
-            extra(item),
-            site.assessment_link(url, item.assessment_id, item.anchor).href,
+    rows = []
+    for item in items:
+        link = site.assessment_link(url, item.assessment_id)
+        where = f"{link.href}#{item.anchor}" if item.anchor else link.href
+        rows.append(
+            UseRow(link, site.agency_link(url, item.agency_slug), detail(item), extra(item), where)
         )
-        for item in items
-    )
+    return tuple(rows)
 
 
 def agency_page(
