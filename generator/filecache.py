@@ -18,6 +18,13 @@ new; entries not used by a successful build are deleted (`FileCache.prune`).
 An entry is trusted only when it unpickles and names the same key, path and digest;
 anything else (a truncated, corrupt or foreign file) is a miss: the file is computed
 again, so a bad cache costs time, never a wrong site.
+
+A file's digest is not computed again while its stat signature (size, modification and
+change times in nanoseconds, inode) is the one recorded with it by the last build in
+``<cache>/files/digests.json``, as git's index does: the change time cannot be set back
+and moves on every write. A digest is recorded only for a file last changed
+`SETTLED_SECONDS` before the build began, so that a write in the same clock tick as the
+build's read cannot leave the old digest under the new content's signature.
 """
 
 from __future__ import annotations
@@ -25,9 +32,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import multiprocessing
+import os
 import pickle
 import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -61,6 +71,8 @@ ENVIRONMENT_INPUTS = (
     "generator/filecache.py",
 )
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML")
+DIGESTS = "digests.json"  # path → [size, mtime_ns, ctime_ns, inode, SHA-256] of each file
+SETTLED_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,9 @@ class FileCache:
     extracted: dict[Path, Extracted] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     reused: int = 0
+    started_ns: int = field(default_factory=time.time_ns)
+    known_digests: dict[str, list[int | str]] = field(default_factory=dict)  # last build's
+    digests: dict[str, list[int | str]] = field(default_factory=dict)  # this build's
 
     def key(self, path: Path, digest: str) -> str:
         return hashlib.sha256(f"{self.environment}\0{path}\0{digest}".encode()).hexdigest()
@@ -136,13 +151,17 @@ class FileCache:
         """`check_file` of every path, in order, using up to ``jobs`` processes; each
         file's contributions (`extract`) are made in the same pass and kept in
         ``extracted``."""
+        self.known_digests = self._read_digests() if self.reuse else {}
         for result in _results(self, paths, jobs):
             if result.key is not None:
                 self.used.add(result.key)
             if result.extracted is not None:
                 self.extracted[result.path] = result.extracted
+            if result.check.checked is not None and not result.reused:
+                self._record_digest(result.path, result.check.checked.digest)
             self.reused += result.reused
             yield result.check
+        write_atomic(self.root / DIGESTS, json.dumps(self.digests).encode())
 
     def result(self, path: Path) -> FileResult:
         """One file's results: from the entry of its bytes when there is a good one, else
@@ -179,11 +198,13 @@ class FileCache:
 
     def _lookup(self, path: Path) -> Entry | None:
         try:
-            if path.stat().st_size > MAX_BYTES:
+            stat = path.stat()
+            if stat.st_size > MAX_BYTES:
                 return None
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = self._known_digest(path, stat) or file_digest(path)
         except OSError:
             return None  # check_file reports it
+        self._record_digest(path, digest, stat)
         key = self.key(path, digest)
         try:
             entry = loads(self.entry_path(key).read_bytes())
@@ -195,6 +216,38 @@ class FileCache:
             digest,
         )
         return entry if good else None
+
+    def _known_digest(self, path: Path, stat: os.stat_result) -> str | None:
+        """The digest the last build recorded for the file, if its signature is the same."""
+        known = self.known_digests.get(str(path))
+        if isinstance(known, list) and len(known) == 5 and known[:4] == _signature(stat):
+            return str(known[4])
+        return None
+
+    def _record_digest(self, path: Path, digest: str, stat: os.stat_result | None = None) -> None:
+        """Record the file's digest for the next build, unless it changed too lately (with
+        ``stat`` taken before the file was read; else it is taken now, after)."""
+        try:
+            stat = stat or path.stat()
+        except OSError:
+            return
+        if stat.st_ctime_ns < self.started_ns - SETTLED_SECONDS * 1_000_000_000:
+            self.digests[str(path)] = [*_signature(stat), digest]
+
+    def _read_digests(self) -> dict[str, list[int | str]]:
+        try:
+            known = json.loads((self.root / DIGESTS).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _signature(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
 # Below this many files the workers' start (importing the models) costs more than it saves.

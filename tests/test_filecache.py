@@ -4,6 +4,8 @@ catalogue as computing every file, and never an entry that does not match the fi
 from __future__ import annotations
 
 import functools
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -163,4 +165,76 @@ def test_reused_entries_are_read_here_and_only_changed_files_go_to_the_workers(
     # the changed file and the one that does not load (it has no entry) are computed
     assert sent == [[changed, root / "130001-chiji" / "broken.yaml"]]
     assert again.reused == 4 and len(again.extracted) == 5
+    assert problems == check_paths([root], catalogue_root=root)[0]
+
+
+def hashed_files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files whose bytes the cache hashes from now on."""
+    hashed: list[Path] = []
+    digest = filecache.file_digest
+    monkeypatch.setattr(filecache, "file_digest", lambda path: hashed.append(path) or digest(path))
+    return hashed
+
+
+def test_a_file_whose_stat_signature_is_unchanged_is_not_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(filecache, "SETTLED_SECONDS", 0)
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    hashed = hashed_files(monkeypatch)
+    again = FileCache(tmp_path / "files", "environment")
+    problems, _sources = checked(root, again)
+    assert again.reused == 5 and hashed == []
+    assert problems == check_paths([root], catalogue_root=root)[0]
+
+
+def test_a_file_rewritten_with_the_same_size_and_modification_time_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(filecache, "SETTLED_SECONDS", 0)
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    changed = root / "130001-chiji" / "130001-chiji-41.yaml"
+    before = changed.stat()
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("別表の項", "別表第二"), encoding="utf-8")  # same length
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (changed.stat().st_size, changed.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    hashed = hashed_files(monkeypatch)
+    again = FileCache(tmp_path / "files", "environment")
+    problems, _sources = checked(root, again)
+    assert hashed == [changed] and again.reused == 4
+    assert problems == check_paths([root], catalogue_root=root)[0]
+
+
+def test_digests_of_files_changed_just_before_the_build_are_not_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")  # written a moment ago
+    assert json.loads((tmp_path / "files" / filecache.DIGESTS).read_text()) == {}
+    hashed = hashed_files(monkeypatch)
+    again = FileCache(tmp_path / "files", "environment")
+    checked(root, again)
+    assert again.reused == 5 and sorted(hashed) == sorted(root.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("recorded", [b"not json", b"[1, 2]", b'{"a": 3}'])
+def test_a_corrupt_record_of_digests_only_costs_hashing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recorded: bytes
+) -> None:
+    monkeypatch.setattr(filecache, "SETTLED_SECONDS", 0)
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    digests = tmp_path / "files" / filecache.DIGESTS
+    if recorded == b'{"a": 3}':  # every path recorded with a value that is no record
+        recorded = json.dumps(dict.fromkeys(json.loads(digests.read_text()), 3)).encode()
+    digests.write_bytes(recorded)
+    again = FileCache(tmp_path / "files", "environment")
+    problems, _sources = checked(root, again)
+    assert again.reused == 5
     assert problems == check_paths([root], catalogue_root=root)[0]
