@@ -140,6 +140,20 @@ def test_the_progress_ends_with_a_summary_of_stages_and_counts(tmp_path, capfd):
     assert f"サイトのバイト数 {sum(p.stat().st_size for p in files):,}" in out
 
 
+def test_an_incremental_builds_summary_does_not_count_the_whole_site(tmp_path, capfd):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    assert build_with(catalogue, tmp_path) == 0
+    capfd.readouterr()
+    timings = tmp_path / "timings.json"
+    options = Options(incremental=True, timings_json=timings)
+    assert build(catalogue, tmp_path / "content", tmp_path / "site", options=options) == 0
+    out = capfd.readouterr().out
+    assert "所要時間: 合計" in out and "差分ビルド: 変更 0 ファイル" in out
+    assert "サイトのファイル" not in out
+    assert "site_files" not in json.loads(timings.read_text(encoding="utf-8"))["counts"]
+
+
 def test_a_page_and_its_downloads_stay_in_one_partition_and_nav_pages_in_none():
     files = ["index.md", "assessments/a/index.md", "assessments/a/a.yaml", "assessments/a/a.json"]
     for count in (1, 2, 5):
