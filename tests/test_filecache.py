@@ -238,3 +238,16 @@ def test_a_corrupt_record_of_digests_only_costs_hashing_again(
     problems, _sources = checked(root, again)
     assert again.reused == 5
     assert problems == check_paths([root], catalogue_root=root)[0]
+
+
+def test_entries_read_ahead_in_many_batches_come_in_the_files_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    expected = check_paths([root], catalogue_root=root)
+    monkeypatch.setattr(filecache, "READ_AHEAD_FILES", 1)  # six batches, four read ahead
+    again = FileCache(tmp_path / "files", "environment")
+    problems, sources = checked(root, again)
+    assert again.reused == 5 and problems == expected[0]
+    assert [s.path for s in sources] == [item.path for item in expected[1]]
