@@ -418,9 +418,9 @@ def gather(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
     shown = shown_paths()
-    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
-    # one write: a national catalogue's warnings are a hundred thousand lines
-    sys.stdout.write("".join(f"{format_text(p, shown=shown)}\n" for p in ordered))
+    # one write (in check_paths' order: by file and position); a national catalogue's
+    # warnings are a hundred thousand lines
+    sys.stdout.write("".join(f"{format_text(p, shown=shown)}\n" for p in problems))
     if any(p.is_error or strict for p in problems):
         raise BuildFailed(
             f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"

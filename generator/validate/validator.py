@@ -73,6 +73,13 @@ def check_files(
     and works in several processes, generator/filecache.py); the catalogue-wide rules run
     over all files.
     """
+    problems, loaded = _unsorted_check(files, catalogue_root, check_all)
+    return sort_problems(problems), loaded
+
+
+def _unsorted_check(
+    files: Iterable[Path], catalogue_root: Path, check_all: FilesChecker
+) -> tuple[list[Problem], list[CheckedFile]]:
     loaded: list[CheckedFile] = []
     problems: list[Problem] = []
     for result in check_all(list(files)):
@@ -80,7 +87,7 @@ def check_files(
         if result.checked:
             loaded.append(result.checked)
     problems.extend(catalogue_problems(loaded, catalogue_root))
-    return sort_problems(problems), loaded
+    return problems, loaded
 
 
 def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Problem]:
@@ -94,5 +101,5 @@ def check_paths(
     """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
     needs the models (``pia build``) does not read and validate every file again."""
     files, problems = collect_files(paths, catalogue_root)
-    checked, loaded = check_files(files, catalogue_root, check_all)
+    checked, loaded = _unsorted_check(files, catalogue_root, check_all)
     return sort_problems([*problems, *checked]), loaded
