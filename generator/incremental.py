@@ -11,8 +11,11 @@ successful build:
   of its agency (the dependency record of an assessment page). An unchanged fingerprint
   means its Markdown, YAML and JSON are reused from the previous content/ without rendering.
 * ``pages``: per home, entity, list and index page, a fingerprint of its context (the
-  value its template renders). Contexts are made every time (they are what changes when
-  another assessment changes), but an unchanged one keeps its Markdown without rendering.
+  value its template renders); an unchanged one keeps its Markdown without rendering.
+  The contexts of the home, list and index pages are made every time (they are what
+  changes when another assessment changes). An entity's pages are also recorded under
+  ``<url>#inputs`` with a fingerprint of everything they are made from (`EntityInputs`):
+  when that is the same, they are kept without making their contexts at all.
 * ``files``: the SHA-256 of every file of content/; only the files whose bytes changed go
   through MkDocs.
 
@@ -131,6 +134,56 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
         cited,
     )
     return sha256(entry.source.digest.encode("ascii") + b"\0" + _json(values).encode("utf-8"))
+
+
+class EntityInputs:
+    """Fingerprints of what an entity's pages are made from (`entity_inputs`), so that an
+    unchanged entity keeps its pages without making their contexts: at 60,000 assessments
+    the contexts of the entity pages (a row per use, two relative links each) and their
+    fingerprints were most of an incremental build's page stage, for pages of which a
+    one-file change reaches a few dozen.
+
+    The fingerprint covers the page function and every argument it is called with (the
+    entity's entry with all its uses, encoded field by field by the C JSON encoder, and
+    the other arguments), and what the function reads of the site map besides: for every
+    assessment an argument names (``assessment_id``, ``assessment_ids``), the SHA-256 of
+    its file, of which its title, number, kind and dates are a function; for every
+    agency it names (``agency_slug``), the agency's name. An object of any other kind
+    than those stops the build (TypeError) rather than be left out.
+    """
+
+    def __init__(self, site: SiteMap) -> None:
+        self.site = site
+        self._shared: dict[int, str] = {}  # id of a mapping many entities are given → hash
+        self._encode = json.JSONEncoder(
+            ensure_ascii=False, check_circular=False, separators=(",", ":"), default=self._fields
+        ).encode
+
+    def fingerprint(self, make: functools.partial[object]) -> str:
+        arguments = [self._argument(value) for value in make.args]
+        keywords = {name: self._argument(value) for name, value in make.keywords.items()}
+        function = f"{make.func.__module__}.{make.func.__qualname__}"
+        return sha256(self._encode([function, arguments, keywords]).encode("utf-8"))
+
+    def _argument(self, value: object) -> object:
+        if value is self.site:
+            return "site"
+        if isinstance(value, dict):  # the system names, given to every agency: hashed once
+            if id(value) not in self._shared:
+                self._shared[id(value)] = sha256(self._encode(value).encode("utf-8"))
+            return self._shared[id(value)]
+        return value
+
+    def _fields(self, value: object) -> list[object]:
+        fields = vars(value)  # TypeError for an object without fields: never left out
+        read: list[object] = []
+        if "assessment_id" in fields:
+            read.append(self.site.assessments[fields["assessment_id"]].source.digest)
+        if "assessment_ids" in fields:
+            read.append([self.site.assessments[i].source.digest for i in fields["assessment_ids"]])
+        if "agency_slug" in fields:
+            read.append(self.site.agency_names.get(fields["agency_slug"]))
+        return [type(value).__qualname__, fields, read]
 
 
 def context_fingerprint(page: object) -> str:

@@ -7,6 +7,7 @@ map to the same file are a build error, never a silent overwrite.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -14,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
+
+INPUTS_SUFFIX = "#inputs"
 
 
 class OutputPathError(Exception):
@@ -81,13 +84,38 @@ class GuardedWriter:
         self._made_from[key] = fingerprint
         return self.previous.get(key) == fingerprint and self.keep(relative, owner)
 
+    def keep_pages_made_from(self, group: str, inputs: str) -> bool:
+        """Claim and keep every page the last build made for ``group`` from ``inputs`` (a
+        hash of everything the pages are a function of), each with the fingerprint it was
+        recorded with; False, and nothing claimed, when the inputs differ or a page is not
+        there: the caller makes the pages."""
+        record = self.previous.get(group + INPUTS_SUFFIX)
+        if record is None:
+            return False
+        made_from, pages = json.loads(record)
+        base = self.base or self.root
+        if made_from != inputs or not all(
+            path in self.previous and os.path.isfile(os.path.join(base, path)) for path, _ in pages
+        ):
+            return False
+        for path, owner in pages:
+            self.keep_if_made_from(path, owner, self.previous[path])
+        self._made_from[group + INPUTS_SUFFIX] = record
+        return True
+
+    def record_pages_made_from(self, group: str, inputs: str, pages: list[tuple[str, str]]) -> None:
+        """Record that the pages (path, owner) of ``group`` were made from ``inputs``."""
+        self._made_from[group + INPUTS_SUFFIX] = json.dumps([inputs, pages], ensure_ascii=False)
+
     def record_made_from(self, fingerprints: Mapping[str, str]) -> None:
         """Record the fingerprints of files another process wrote (or kept) under ``root``."""
         self._made_from.update(fingerprints)
 
     @property
     def made_from(self) -> dict[str, str]:
-        """Path → fingerprint of every file written or kept through `keep_if_made_from`."""
+        """Path → fingerprint of every file written or kept through `keep_if_made_from`, and
+        ``<group>#inputs`` → the inputs and pages of every group of pages recorded with
+        `record_pages_made_from` (no file path ends so)."""
         return dict(self._made_from)
 
     def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:

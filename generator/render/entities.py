@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from generator.catalogue import (
     AgencyEntry,
@@ -25,20 +25,26 @@ ASSESSMENT_COLUMNS = ("評価書", "評価実施機関")
 
 
 def entity_pages(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityPage]:
-    for pages_of_entity in entity_page_groups(catalogue, site):
-        yield from pages_of_entity()
+    for group in entity_page_groups(catalogue, site):
+        yield from group.pages()
 
 
-def entity_page_groups(
-    catalogue: Catalogue, site: SiteMap
-) -> list[Callable[[], Iterator[EntityPage]]]:
-    """Each entity's pages (its page and the siblings of a paginated one), made only when
-    called: one call per entity, in the order of `entity_pages` (build workers share them)."""
-    return [functools.partial(_paginated, make) for make in _entity_page_makers(catalogue, site)]
+@dataclass(frozen=True)
+class EntityGroup:
+    """One entity's pages (its page and the siblings of a paginated one), made only when
+    `pages` is called; ``make`` is the page function with every argument it reads."""
+
+    url: str  # of its first page
+    make: functools.partial[EntityPage]
+
+    def pages(self) -> Iterator[EntityPage]:
+        return paginated(self.make())
 
 
-def _paginated(make: Callable[[], EntityPage]) -> Iterator[EntityPage]:
-    return paginated(make())
+def entity_page_groups(catalogue: Catalogue, site: SiteMap) -> list[EntityGroup]:
+    """Each entity's group of pages, in the order of `entity_pages` (build workers share
+    them)."""
+    return list(_entity_page_makers(catalogue, site))
 
 
 def paginated(page: EntityPage) -> Iterator[EntityPage]:
@@ -76,7 +82,7 @@ def paginated(page: EntityPage) -> Iterator[EntityPage]:
         )
 
 
-def _entity_page_makers(catalogue: Catalogue, site: SiteMap) -> Iterator[Callable[[], EntityPage]]:
+def _entity_page_makers(catalogue: Catalogue, site: SiteMap) -> Iterator[EntityGroup]:
     systems_by_agency: dict[str, set[str]] = {}
     for system in catalogue.systems:
         for use in system.uses:
@@ -85,15 +91,17 @@ def _entity_page_makers(catalogue: Catalogue, site: SiteMap) -> Iterator[Callabl
     make = functools.partial
     for agency in catalogue.agencies:
         systems = sorted(systems_by_agency.get(agency.slug, ()), key=lambda s: (names[s], s))
-        yield make(agency_page, agency, site, systems, names)
+        yield EntityGroup(urls.agency(agency.slug), make(agency_page, agency, site, systems, names))
     for system in catalogue.systems:
-        yield make(system_page, system, site, names)
+        yield EntityGroup(urls.system(system.slug), make(system_page, system, site, names))
     for contractor in catalogue.contractors:
-        yield make(contractor_page, contractor, site)
+        yield EntityGroup(urls.contractor(contractor.slug), make(contractor_page, contractor, site))
     for law in catalogue.laws:
-        yield make(law_page, law, site)
+        yield EntityGroup(urls.law(law.slug), make(law_page, law, site))
         for provision in law.provisions:
-            yield make(provision_page, law, provision, site)
+            url = urls.provision(law.slug, provision.slug)
+            # the law's slug and title, not its entry: its uses change with every citation
+            yield EntityGroup(url, make(provision_page, law.slug, law.title, provision, site))
 
 
 def _rows(
@@ -274,8 +282,10 @@ def law_page(law: LawEntry, site: SiteMap) -> EntityPage:
     )
 
 
-def provision_page(law: LawEntry, provision: ProvisionEntry, site: SiteMap) -> EntityPage:
-    url = urls.provision(law.slug, provision.slug)
+def provision_page(
+    law_slug: str, law_title: str, provision: ProvisionEntry, site: SiteMap
+) -> EntityPage:
+    url = urls.provision(law_slug, provision.slug)
     sections = tuple(
         UseSection(
             f"{role.value}の根拠として",
@@ -290,7 +300,7 @@ def provision_page(law: LawEntry, provision: ProvisionEntry, site: SiteMap) -> E
         title=provision.label,
         heading=provision.label,
         facts=(
-            ("法令", law.title),
+            ("法令", law_title),
             ("正規化した引用キー", provision.key),
             ("評価書での表記", "、".join(provision.surface_forms)),
         ),
@@ -300,7 +310,7 @@ def provision_page(law: LawEntry, provision: ProvisionEntry, site: SiteMap) -> E
                 "law",
                 (),
                 (),
-                (Link(law.title, urls.relative(url, urls.law(law.slug))),),
+                (Link(law_title, urls.relative(url, urls.law(law_slug))),),
             ),
             *sections,
         ),

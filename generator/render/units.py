@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 
 from generator.catalogue import AssessmentEntry, Catalogue
-from generator.incremental import context_fingerprint
+from generator.incremental import EntityInputs, context_fingerprint
 from generator.opendata import write_downloads
 from generator.render import urls
 from generator.render.collections import collection_pages
-from generator.render.entities import entity_page_groups
+from generator.render.entities import EntityGroup, entity_page_groups
 from generator.render.environment import environment, render_page
 from generator.render.links import SiteMap
 from generator.render.pages import assessment_page, home_page
@@ -33,6 +33,7 @@ def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
     """One unit per page or group of pages; an assessment that ``reuse`` accepts keeps its
     previous page and downloads when they are there."""
     env, site = environment(), SiteMap.of(catalogue)
+    inputs = EntityInputs(site)
     return [
         PageUnit(partial(_write_home, env, catalogue, site)),
         *(
@@ -40,7 +41,7 @@ def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
             for entry in catalogue.assessments
         ),
         *(
-            PageUnit(partial(_write_pages, env, group))
+            PageUnit(partial(_write_entity, env, group, inputs))
             for group in entity_page_groups(catalogue, site)
         ),
         PageUnit(partial(_write_pages, env, partial(collection_pages, catalogue, site))),
@@ -65,6 +66,22 @@ def _write_assessment(
     if not (unchanged and writer.keep(path, entry.id)):
         writer.write_text(path, render_page(env, assessment_page(entry, site)), entry.id)
     write_downloads(entry, writer, unchanged)
+
+
+def _write_entity(
+    env: jinja2.Environment, group: EntityGroup, inputs: EntityInputs, writer: GuardedWriter
+) -> None:
+    """An entity's pages: kept whole, without making their contexts, when the last build
+    made them from the same inputs (incremental.EntityInputs); else each is rendered
+    unless its context is the last build's."""
+    made_from = inputs.fingerprint(group.make)
+    if writer.keep_pages_made_from(group.url, made_from):
+        return
+    pages = list(group.pages())
+    for page in pages:
+        _write_page(env, page, page.url, writer)
+    made = [(urls.source_path(page.url), page.url) for page in pages]
+    writer.record_pages_made_from(group.url, made_from, made)
 
 
 def _write_pages(

@@ -1,0 +1,149 @@
+"""An entity's pages are kept without making their contexts when everything they are made
+from is what the last build made them from (`incremental.EntityInputs`): the entities a
+one-file change reaches are made again, no other, and the pages are the bytes a full
+render gives."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.national import touch_one
+from benchmarks.synthetic import generate_corpus
+from generator.build import write_pages
+from generator.catalogue import Catalogue
+from generator.catalogue.values import RefKind
+from generator.incremental import EntityInputs
+from generator.progress import Progress
+from generator.render.entities import EntityGroup, entity_page_groups
+from generator.render.links import SiteMap
+from generator.write import GuardedWriter
+from tests.site.test_parallel_builds import catalogue_of, written
+
+SIZE = 40
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(SIZE, 1, root)
+    return root / "catalogue"
+
+
+def render(catalogue: Catalogue, root: Path, last: GuardedWriter | None = None) -> GuardedWriter:
+    """Every page into ``root``; with ``last``, over its pages, as an incremental build."""
+    previous = last.made_from if last else {}
+    writer = GuardedWriter(root, previous, last.root if last else None)
+    write_pages(catalogue, writer, lambda entry: False, Progress(quiet=True))
+    return writer
+
+
+def made_groups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the entities whose pages are made from now on."""
+    made: list[str] = []
+    pages = EntityGroup.pages
+    monkeypatch.setattr(EntityGroup, "pages", lambda group: made.append(group.url) or pages(group))
+    return made
+
+
+def reached_by(catalogue: Catalogue, assessment_id: str) -> set[str]:
+    """The pages of the entities an assessment names: its agency, systems, contractors,
+    provisions and their laws."""
+    site = SiteMap.of(catalogue)
+    entry = next(a for a in catalogue.assessments if a.id == assessment_id)
+    reached = {f"agencies/{entry.agency_slug}/"}
+    for refs in entry.refs.values():
+        for ref in refs:
+            url = site.url_for(ref)
+            assert url is not None
+            reached.add(url)
+            if ref.kind == RefKind.PROVISION:
+                reached.add(url.rsplit("/", 2)[0] + "/")  # the law's page lists its provisions
+    return reached
+
+
+def test_only_the_entities_a_changed_file_reaches_are_made_again(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(synthetic, catalogue)
+    first = render(catalogue_of(catalogue, tmp_path / "c1"), tmp_path / "first")
+    changed = touch_one(catalogue).stem  # retitled: its label is in every row naming it
+    second = catalogue_of(catalogue, tmp_path / "c2")
+    made = made_groups(monkeypatch)
+    again = render(second, tmp_path / "again", first)
+    groups = len(entity_page_groups(second, SiteMap.of(second)))
+    assert f"agencies/{changed.rsplit('-', 1)[0]}/" in made
+    assert set(made) <= reached_by(second, changed) and len(made) < groups / 4
+    monkeypatch.undo()
+    full = render(second, tmp_path / "full")
+    kept = {path: (tmp_path / "first" / path).read_bytes() for path in again.kept}
+    assert {**kept, **written(tmp_path / "again")} == written(tmp_path / "full")
+    assert again.made_from == full.made_from
+
+
+def test_an_unchanged_catalogue_makes_no_entity_page(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = catalogue_of(synthetic, tmp_path / "cache")
+    first = render(catalogue, tmp_path / "first")
+    made = made_groups(monkeypatch)
+    again = render(catalogue, tmp_path / "again", first)
+    assert made == []
+    rendered = [path for path in written(tmp_path / "again") if path.endswith("index.md")]
+    assert rendered and all(path.startswith("assessments/") for path in rendered)  # not reused
+    assert again.made_from == first.made_from
+
+
+def test_a_new_system_name_makes_every_agency_and_system_page_again(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Agency and system pages show other systems' names: the whole table is an input."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(synthetic, catalogue)
+    first = render(catalogue_of(catalogue, tmp_path / "c1"), tmp_path / "first")
+    path = sorted(catalogue.rglob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    assert "  system_names: " in text
+    path.write_text(text.replace("  system_names: ", "  system_names: 新設システム、", 1), "utf-8")
+    second = catalogue_of(catalogue, tmp_path / "c2")
+    made = made_groups(monkeypatch)
+    render(second, tmp_path / "again", first)
+    expected = {f"agencies/{a.slug}/" for a in second.agencies}
+    expected |= {f"systems/{s.slug}/" for s in second.systems}
+    assert expected <= set(made)
+
+
+def test_an_argument_of_an_unknown_kind_stops_the_build() -> None:
+    inputs = EntityInputs(SiteMap({}, {}, {}, {}))
+    with pytest.raises(TypeError):
+        inputs.fingerprint(functools.partial(print, object()))
+
+
+def test_pages_are_kept_only_when_all_of_them_are_there_and_made_from_the_same(
+    tmp_path: Path,
+) -> None:
+    last = tmp_path / "last"
+    (last / "laws" / "a").mkdir(parents=True)
+    (last / "laws" / "a--p2").mkdir(parents=True)
+    writer = GuardedWriter(last)
+    pages = [("laws/a/index.md", "laws/a/"), ("laws/a--p2/index.md", "laws/a--p2/")]
+    for path, owner in pages:
+        writer.write_text(path, owner, owner)
+        writer.keep_if_made_from(path, owner, f"context of {owner}")
+    writer.record_pages_made_from("laws/a/", "inputs", pages)
+
+    same = GuardedWriter(tmp_path / "same", writer.made_from, last)
+    assert same.keep_pages_made_from("laws/a/", "inputs")
+    assert same.kept == {path for path, _ in pages}
+    assert same.made_from == writer.made_from
+
+    other = GuardedWriter(tmp_path / "other", writer.made_from, last)
+    assert not other.keep_pages_made_from("laws/a/", "other inputs")
+    (last / "laws" / "a--p2" / "index.md").unlink()
+    missing = GuardedWriter(tmp_path / "missing", writer.made_from, last)
+    assert not missing.keep_pages_made_from("laws/a/", "inputs")
+    assert other.claimed == missing.claimed == frozenset()
