@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.catalogue.history import contractor_changes
-from generator.catalogue.keys import provision_key, single_units
+from generator.catalogue.keys import provision_key, provision_slug, single_units
 from generator.catalogue.paths import Leaf, leaves, plain_text
 from generator.catalogue.values import (
     CitationUse,
@@ -50,7 +50,9 @@ class Extracted:
     connections: list[tuple[str, SystemName]] = field(default_factory=list)  # (from slug, to)
     holdings: list[tuple[Contractor, Holding]] = field(default_factory=list)
     unnamed: list[tuple[str, str]] = field(default_factory=list)
-    citations: list[tuple[Citation, CitationUse]] = field(default_factory=list)
+    # each use with its provision's slug (None: no provision), not the parsed citation:
+    # the merge needs only the slug, and every reused file's contributions are unpickled
+    citations: list[tuple[str | None, CitationUse]] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
 
     def link(self, leaf: Leaf, ref: Ref) -> None:
@@ -190,7 +192,7 @@ def _add_citations(
                 needs_review=unit.needs_review,
                 terms=tuple(citation_terms(unit)),
             )
-            found.citations.append((unit, use))
+            found.citations.append((provision_slug(unit) if key is not None else None, use))
             if key is not None:
                 found.link(leaf, Ref(RefKind.PROVISION, key, use.label))
             elif unit.law is not None:

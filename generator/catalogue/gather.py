@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from generator.catalogue.extract import Extracted, extract
 from generator.catalogue.history import contractor_events
-from generator.catalogue.keys import law_slug, provision_slug
+from generator.catalogue.keys import law_slug
 from generator.catalogue.values import (
     AgencyEntry,
     AssessmentEntry,
@@ -24,7 +24,6 @@ from generator.catalogue.values import (
     SystemEntry,
     SystemUse,
 )
-from generator.normalize.citations import Citation
 from generator.normalize.citations.labels import law_short_name, law_title
 
 
@@ -183,14 +182,14 @@ def _contractors(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[Contrac
 
 def _laws(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[LawEntry, ...]:
     uses: dict[str, list[CitationUse]] = defaultdict(list)
-    units: dict[str, Citation] = {}
+    slugs: dict[str, str] = {}  # provision key → the slug of its first citation
     for _source, found in extracted:
-        for citation, use in found.citations:
+        for slug, use in found.citations:
             if use.law is None:
                 continue
             uses[use.law].append(use)
-            if use.provision is not None:
-                units.setdefault(use.provision, citation)
+            if use.provision is not None and slug is not None:
+                slugs.setdefault(use.provision, slug)
     laws = []
     for key in sorted(uses):
         by_provision: dict[str, list[CitationUse]] = defaultdict(list)
@@ -201,7 +200,7 @@ def _laws(extracted: list[tuple[SourceFile, Extracted]]) -> tuple[LawEntry, ...]
             ProvisionEntry(
                 key=pkey,
                 law=key,
-                slug=provision_slug(units[pkey]),
+                slug=slugs[pkey],
                 label=by_provision[pkey][0].label,
                 uses=tuple(by_provision[pkey]),
             )
