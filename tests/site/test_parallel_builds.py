@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate_corpus
+from generator import build as build_module
 from generator import sitecheck
 from generator.catalogue import search as search_documents
 from generator import workers as workers_module
@@ -264,6 +265,17 @@ def test_a_build_whose_page_worker_dies_fails_and_leaves_the_published_site(
     assert (digest(first.site), digest(first.content)) == before
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".pia-cache"]
     assert not leftovers
+
+
+def test_the_assessments_fingerprints_are_the_same_made_in_two_processes(
+    synthetic, tmp_path, monkeypatch
+):
+    catalogue = catalogue_of(synthetic, tmp_path / "cache")
+    one = build_module.assessment_fingerprints(catalogue, 1)
+    monkeypatch.setattr(build_module, "MIN_FINGERPRINTS_PER_WORKER", 1)
+    two = build_module.assessment_fingerprints(catalogue, 2)
+    assert list(two.items()) == list(one.items())
+    assert list(one) == [entry.id for entry in catalogue.assessments]
 
 
 # Search documents
