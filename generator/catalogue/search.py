@@ -127,6 +127,8 @@ def _bodiless_documents(
     systems = {s.slug: s for s in catalogue.systems}
     contractors = {c.slug: c for c in catalogue.contractors}
     laws = {law.key: law.short for law in catalogue.laws}
+    # a national catalogue names 1,900 systems and 31 contractors in 60,000 documents
+    system_key_of, contractor_key_of = functools.cache(system_key), functools.cache(contractor_key)
     for entry in catalogue.assessments if entries is None else entries:
         agency = agencies[entry.agency_slug]
         system_names = tuple(systems[s].name for s in entry.system_slugs)
@@ -142,9 +144,11 @@ def _bodiless_documents(
                 kind=entry.kind,
                 business=entry.business,
                 systems=system_names,
-                system_keys=tuple(dict.fromkeys(system_key(n) for n in system_names)),
+                system_keys=tuple(dict.fromkeys(system_key_of(n) for n in system_names)),
                 contractors=contractor_names,
-                contractor_keys=tuple(dict.fromkeys(contractor_key(n) for n in contractor_names)),
+                contractor_keys=tuple(
+                    dict.fromkeys(contractor_key_of(n) for n in contractor_names)
+                ),
                 citations=tuple(dict.fromkeys(u.label for u in citations)),
                 citation_terms=tuple(dict.fromkeys(t for u in citations for t in u.terms)),
                 facets={
