@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from benchmarks.synthetic import generate_corpus
 from generator.build import write_pages
 from generator.catalogue import Catalogue
 from generator.catalogue.values import RefKind
-from generator.incremental import EntityInputs
+from generator.incremental import SLICE, EntityInputs
 from generator.progress import Progress
 from generator.render.entities import EntityGroup, entity_page_groups
 from generator.render.links import SiteMap
@@ -121,6 +122,32 @@ def test_an_argument_of_an_unknown_kind_stops_the_build() -> None:
     inputs = EntityInputs(SiteMap({}, {}, {}, {}))
     with pytest.raises(TypeError):
         inputs.fingerprint(functools.partial(print, object()))
+
+
+@dataclass(frozen=True)
+class Use:
+    raw: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    uses: tuple[Use, ...]
+
+
+def test_every_use_of_a_long_entry_counts_though_it_is_hashed_in_slices() -> None:
+    """A law's entry holds every citation of the law: its uses are hashed slice by slice."""
+    inputs = EntityInputs(SiteMap({}, {}, {}, {}))
+    uses = tuple(Use(f"第{i}条") for i in range(3 * SLICE + 1))
+
+    def fingerprint(entry: Entry) -> str:
+        return inputs.fingerprint(functools.partial(print, entry))
+
+    same = fingerprint(Entry("法", uses))
+    assert fingerprint(Entry("法", tuple(list(uses)))) == same
+    assert fingerprint(Entry("法", (*uses[: SLICE + 7], Use("別の条"), *uses[SLICE + 8 :]))) != same
+    assert fingerprint(Entry("法", uses[:-1])) != same
+    assert fingerprint(Entry("法律", uses)) != same
 
 
 def test_pages_are_kept_only_when_all_of_them_are_there_and_made_from_the_same(
