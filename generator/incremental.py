@@ -141,11 +141,12 @@ SLICE = 512  # items of a long sequence encoded at once
 
 
 class EntityInputs:
-    """Fingerprints of what an entity's pages are made from (`entity_inputs`), so that an
-    unchanged entity keeps its pages without making their contexts: at 60,000 assessments
-    the contexts of the entity pages (a row per use, two relative links each) and their
-    fingerprints were most of an incremental build's page stage, for pages of which a
-    one-file change reaches a few dozen.
+    """Fingerprints of what an entity's pages are made from (the page function and its
+    arguments: generator/render/entities.py `EntityGroup`), so that an unchanged entity
+    keeps its pages without making their contexts: at 60,000 assessments the contexts of
+    the entity pages (a row per use, two relative links each) and their fingerprints were
+    most of an incremental build's page stage, for pages of which a one-file change
+    reaches a few dozen.
 
     The fingerprint covers the page function and every argument it is called with (the
     entity's entry with all its uses, encoded field by field by the C JSON encoder, and
