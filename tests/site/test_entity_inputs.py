@@ -42,6 +42,13 @@ def render(catalogue: Catalogue, root: Path, last: GuardedWriter | None = None) 
     return writer
 
 
+def first_build(synthetic: Path, tmp_path: Path) -> tuple[Path, GuardedWriter]:
+    """A copy of the synthetic catalogue to change, and its pages as the last build's."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(synthetic, catalogue)
+    return catalogue, render(catalogue_of(catalogue, tmp_path / "c1"), tmp_path / "first")
+
+
 def made_groups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs of the entities whose pages are made from now on."""
     made: list[str] = []
@@ -69,9 +76,7 @@ def reached_by(catalogue: Catalogue, assessment_id: str) -> set[str]:
 def test_only_the_entities_a_changed_file_reaches_are_made_again(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(synthetic, catalogue)
-    first = render(catalogue_of(catalogue, tmp_path / "c1"), tmp_path / "first")
+    catalogue, first = first_build(synthetic, tmp_path)
     changed = touch_one(catalogue).stem  # retitled: its label is in every row naming it
     second = catalogue_of(catalogue, tmp_path / "c2")
     made = made_groups(monkeypatch)
@@ -103,9 +108,7 @@ def test_a_new_system_name_makes_every_agency_and_system_page_again(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Agency and system pages show other systems' names: the whole table is an input."""
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(synthetic, catalogue)
-    first = render(catalogue_of(catalogue, tmp_path / "c1"), tmp_path / "first")
+    catalogue, first = first_build(synthetic, tmp_path)
     path = sorted(catalogue.rglob("*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
     assert "  system_names: " in text
