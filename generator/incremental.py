@@ -49,7 +49,14 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.catalogue import AssessmentEntry, CitationUse, Ref
+from generator.catalogue import (
+    AssessmentEntry,
+    CitationUse,
+    ContractorEvent,
+    Holding,
+    Ref,
+    SystemUse,
+)
 from generator.forked import can_fork
 from generator.render.links import SiteMap
 from generator.write import empty_trash
@@ -138,6 +145,14 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
 
 SEPARATOR = "\x1e"  # between the pieces of JSON `EntityInputs` hashes
 SLICE = 512  # items of a long sequence encoded at once
+# The catalogue's values made from one assessment's file alone (generator/catalogue/extract.py,
+# history.py `contractor_changes`, gather.py `_systems`): functions of the file's bytes.
+PER_FILE_USES = (SystemUse, Holding, ContractorEvent, CitationUse)
+
+
+def _per_file_uses(values: tuple[object, ...] | list[object]) -> bool:
+    kind = type(values[0]) if values else None
+    return kind in PER_FILE_USES and all(type(value) is kind for value in values)
 
 
 class EntityInputs:
@@ -149,12 +164,18 @@ class EntityInputs:
     reaches a few dozen.
 
     The fingerprint covers the page function and every argument it is called with (the
-    entity's entry with all its uses, encoded field by field by the C JSON encoder, and
-    the other arguments), and what the function reads of the site map besides: for every
+    entity's entry, encoded field by field by the C JSON encoder, and the other
+    arguments), and what the function reads of the site map besides: for every
     assessment an argument names (``assessment_id``, ``assessment_ids``), the SHA-256 of
     its file, of which its title, number, kind and dates are a function; for every
     agency it names (``agency_slug``), the agency's name. An object of any other kind
     than those stops the build (TypeError) rather than be left out.
+
+    A use (`PER_FILE_USES`: a system's use, a contractor's holding or event, a citation)
+    is made from its assessment's file alone, so it goes in as that file's SHA-256 and
+    its agency's name, the site-map reads its row makes, instead of its fields: encoding
+    every use of every entity took half of an incremental build's page stage at 60,000
+    assessments (tests/site/test_entity_inputs.py checks that uses are per file).
 
     The JSON is hashed in pieces (`_feed`), never made whole: a law's entry holds every
     citation of the law, 300,000 at 60,000 assessments, and encoded at once it took
@@ -167,6 +188,16 @@ class EntityInputs:
         self._encode = json.JSONEncoder(
             ensure_ascii=False, check_circular=False, separators=(",", ":"), default=self._fields
         ).encode
+
+    @functools.cached_property
+    def _files(self) -> dict[str, str]:
+        """Assessment id → what a use of it reads: its file's SHA-256 and its agency's name
+        (a use's agency is its assessment's)."""
+        names = self.site.agency_names
+        return {
+            i: f"{a.source.digest}{self._encode(names.get(a.agency_slug))}{SEPARATOR}"
+            for i, a in self.site.assessments.items()
+        }
 
     def fingerprint(self, make: functools.partial[object]) -> str:
         digest = hashlib.sha256(f"{make.func.__module__}.{make.func.__qualname__}".encode())
@@ -181,13 +212,18 @@ class EntityInputs:
         """Hash the JSON of ``value``: an entry field by field, a long sequence in slices of
         `SLICE` items, anything else whole; each piece after a separator (JSON escapes
         control characters, so no piece holds one)."""
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        is_entry = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        if is_entry and not isinstance(value, PER_FILE_USES):
             name, fields, read = self._fields(value)
             digest.update(f"{SEPARATOR}{{{name}".encode())
             for field_name, field_value in fields.items():
                 digest.update(f"{SEPARATOR}.{field_name}".encode())
                 self._feed(digest, field_value)
             digest.update(f"{SEPARATOR}:{self._encode(read)}}}".encode())
+        elif isinstance(value, tuple | list) and _per_file_uses(value):
+            files = self._files
+            digest.update(f"{SEPARATOR}<{type(value[0]).__qualname__}".encode())
+            digest.update("".join([files[use.assessment_id] for use in value]).encode())
         elif isinstance(value, tuple | list) and len(value) > SLICE:
             digest.update(f"{SEPARATOR}[".encode())
             for start in range(0, len(value), SLICE):
@@ -206,6 +242,8 @@ class EntityInputs:
         return value
 
     def _fields(self, value: object) -> list[object]:
+        if isinstance(value, PER_FILE_USES):
+            return [type(value).__qualname__, self._files[value.assessment_id]]
         fields = vars(value)  # TypeError for an object without fields: never left out
         read: list[object] = []
         if "assessment_id" in fields:

@@ -9,15 +9,16 @@ import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from benchmarks.national import touch_one
 from benchmarks.synthetic import generate_corpus
-from generator.build import write_pages
+from generator.build import PROJECT, write_pages
 from generator.catalogue import Catalogue
-from generator.catalogue.values import RefKind
-from generator.incremental import SLICE, EntityInputs
+from generator.catalogue.values import Holding, RefKind
+from generator.incremental import PER_FILE_USES, SLICE, EntityInputs
 from generator.progress import Progress
 from generator.render.entities import EntityGroup, entity_page_groups
 from generator.render.links import SiteMap
@@ -151,6 +152,59 @@ def test_every_use_of_a_long_entry_counts_though_it_is_hashed_in_slices() -> Non
     assert fingerprint(Entry("法", (*uses[: SLICE + 7], Use("別の条"), *uses[SLICE + 8 :]))) != same
     assert fingerprint(Entry("法", uses[:-1])) != same
     assert fingerprint(Entry("法律", uses)) != same
+
+
+def uses_by_file(catalogue: Catalogue) -> dict[tuple[str, str, str], list[object]]:
+    """Every use the catalogue's entities hold, by (entity, kind of use, assessment id)."""
+    found: dict[tuple[str, str, str], list[object]] = {}
+    held = [(f"systems/{s.slug}", s.uses) for s in catalogue.systems]
+    held += [(f"contractors/{c.slug}", c.holdings) for c in catalogue.contractors]
+    held += [(f"contractors/{c.slug}", c.history) for c in catalogue.contractors]
+    held += [(f"laws/{law.key}", law.uses) for law in catalogue.laws]
+    held += [(f"provisions/{p.key}", p.uses) for law in catalogue.laws for p in law.provisions]
+    for entity, uses in held:
+        for use in uses:
+            assert isinstance(use, PER_FILE_USES)
+            found.setdefault((entity, type(use).__name__, use.assessment_id), []).append(use)
+    return found
+
+
+def test_a_use_is_made_from_its_own_file_alone(synthetic: Path, tmp_path: Path) -> None:
+    """What lets `EntityInputs` stand a use for its file's SHA-256 and its agency: the
+    uses of a file are the same whichever other files the catalogue holds, and a use's
+    agency is its assessment's."""
+    every, half = tmp_path / "every", tmp_path / "half"
+    shutil.copytree(synthetic, every)
+    shutil.copytree(PROJECT / "catalogue", every, dirs_exist_ok=True)  # the real assessments
+    for path in sorted(every.rglob("*.yaml"))[::2]:
+        (half / path.relative_to(every)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, half / path.relative_to(every))
+    whole = catalogue_of(every, tmp_path / "c1")
+    alone = uses_by_file(catalogue_of(half, tmp_path / "c2"))
+    kept = {a.id: a.agency_slug for a in whole.assessments}
+    together = uses_by_file(whole)
+    assert len(alone) > 50 and {kind for _, kind, _ in alone} == {
+        kind.__name__ for kind in PER_FILE_USES
+    }
+    for key, uses in alone.items():
+        assert together[key] == uses
+        assert all(use.agency_slug == kept[key[2]] for use in uses)  # type: ignore[attr-defined]
+
+
+def test_a_use_counts_as_its_file_and_its_agency_name() -> None:
+    def assessment(digest: str, agency: str) -> object:
+        return SimpleNamespace(source=SimpleNamespace(digest=digest), agency_slug=agency)
+
+    def fingerprint(files: dict[str, str], names: dict[str, str]) -> str:
+        site = SiteMap({}, {}, {i: assessment(d, "a") for i, d in files.items()}, names)
+        uses = tuple(Holding(i, "a", "s3", "委託事項", None, None, "原文") for i in ("x", "y", "x"))
+        return EntityInputs(site).fingerprint(functools.partial(print, Entry("社", uses)))
+
+    files, names = {"x": "1" * 64, "y": "2" * 64, "z": "3" * 64}, {"a": "甲市"}
+    same = fingerprint(files, names)
+    assert fingerprint({**files, "z": "4" * 64}, names) == same  # a file it does not hold
+    assert fingerprint({**files, "y": "4" * 64}, names) != same
+    assert fingerprint(files, {"a": "乙市"}) != same
 
 
 def test_pages_are_kept_only_when_all_of_them_are_there_and_made_from_the_same(
