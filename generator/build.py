@@ -50,7 +50,6 @@ from generator.filecache import FileCache, inputs_hash, prune_entries
 from generator.filecache import environment_hash as files_environment
 from generator.forked import ChildDied, run_forked
 from generator.gcpause import frozen_as_made, paused_then_frozen
-from generator.opendata import write_open_data
 from generator.overlay import Overlay, publish, publish_interrupted, publishing
 from generator.progress import Progress
 from generator.render import urls
@@ -504,8 +503,7 @@ def write_content(
     progress.say(
         f"ページ: {written.rendered} ページを生成しました(前回から流用 {written.kept} ページ)"
     )
-    downloads = written.downloads + write_open_data(catalogue, writer)
-    progress.say(f"オープンデータ: {downloads} ファイルを生成しました")
+    progress.say(f"オープンデータ: {written.downloads} ファイルを生成しました")
     copy_site_pages(writer)
     progress.count("ページ(生成)", written.rendered)
     progress.count("ページ(流用)", written.kept)

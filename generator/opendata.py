@@ -10,9 +10,10 @@ first) is prefixed with a single quote, as OWASP advises against CSV injection.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
@@ -43,29 +44,31 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def write_open_data(catalogue: Catalogue, writer: GuardedWriter) -> int:
-    """Write the catalogue-wide open-data files into the content tree; how many there are.
+def open_data_files(catalogue: Catalogue) -> list[Callable[[GuardedWriter], None]]:
+    """The catalogue-wide open-data files, each a function that writes it into the content
+    tree: the page stage's processes share them with the pages (generator/render/units.py).
 
-    Each assessment's own downloads (`write_downloads`) are written with its page
-    (generator/render/units.py), in the page stage's worker processes.
+    Each assessment's own downloads (`write_downloads`) are written with its page.
     """
-    files = {
-        f"{urls.DATA}catalogue.json": catalogue_json(catalogue),
-        urls.SCHEMA: schema_text(),
-        urls.FEED: atom_feed(catalogue),
-    }
-    for path, text in files.items():
-        writer.write_text(path, text, "オープンデータ")
-    tables = {
-        "assessments.csv": assessment_rows,
-        "contractors.csv": contractor_rows,
-        "systems.csv": system_rows,
-        "citations.csv": citation_rows,
-    }
-    for name, rows in tables.items():
-        with writer.open_text(f"{urls.DATA}{name}", "オープンデータ") as stream:
-            write_csv(stream, *rows(catalogue))
-    return len(files) + len(tables)
+    texts = [functools.partial(_write_text, path, make, catalogue) for path, make in TEXTS.items()]
+    tables = [
+        functools.partial(_write_table, f"{urls.DATA}{name}", rows, catalogue)
+        for name, rows in TABLES.items()
+    ]
+    return [*texts, *tables]
+
+
+def _write_text(
+    path: str, make: Callable[[Catalogue], str], catalogue: Catalogue, writer: GuardedWriter
+) -> None:
+    writer.write_text(path, make(catalogue), "オープンデータ")
+
+
+def _write_table(
+    path: str, rows: Callable[[Catalogue], Rows], catalogue: Catalogue, writer: GuardedWriter
+) -> None:
+    with writer.open_text(path, "オープンデータ") as stream:
+        write_csv(stream, *rows(catalogue))
 
 
 def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) -> int:
@@ -325,3 +328,20 @@ def atom_feed(catalogue: Catalogue) -> str:
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _schema(_: Catalogue) -> str:
+    return schema_text()
+
+
+TEXTS: dict[str, Callable[[Catalogue], str]] = {
+    f"{urls.DATA}catalogue.json": catalogue_json,
+    urls.SCHEMA: _schema,
+    urls.FEED: atom_feed,
+}
+TABLES: dict[str, Callable[[Catalogue], Rows]] = {
+    "assessments.csv": assessment_rows,
+    "contractors.csv": contractor_rows,
+    "systems.csv": system_rows,
+    "citations.csv": citation_rows,
+}

@@ -1,6 +1,6 @@
 """The site's generated pages as units of work, in site order: the home page, each
-assessment (its page and its downloads), each entity (with its paginated siblings), then
-the collections.
+assessment (its page and its downloads), each entity (with its paginated siblings), the
+collections, then each catalogue-wide open-data file.
 
 Each unit makes its page contexts only when it is written, so the units can be listed
 cheaply and split between worker processes (generator/render/parallel.py).
@@ -16,7 +16,7 @@ import jinja2
 
 from generator.catalogue import AssessmentEntry, Catalogue
 from generator.incremental import EntityInputs, context_fingerprint
-from generator.opendata import write_downloads
+from generator.opendata import open_data_files, write_downloads
 from generator.render import urls
 from generator.render.collections import collection_pages
 from generator.render.entities import EntityGroup, entity_page_groups
@@ -45,6 +45,7 @@ def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
             for group in entity_page_groups(catalogue, site)
         ),
         PageUnit(partial(_write_pages, env, partial(collection_pages, catalogue, site))),
+        *(PageUnit(write) for write in open_data_files(catalogue)),
     ]
 
 
