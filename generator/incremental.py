@@ -7,8 +7,9 @@ successful build:
   docs/site-pages/, the generator's code and templates, the build time stamp). If it
   differs, the build is a full one.
 * ``assessments``: per assessment, a fingerprint of everything its page and downloads are
-  made of — the YAML text, its normalized values, the URLs of what it links to and the name
-  of its agency (the dependency record of an assessment page). An unchanged fingerprint
+  made of — the file's bytes (its normalized values are made from them alone), the URLs of
+  the laws and provisions it links to, its contractors and the name of its agency (the
+  dependency record of an assessment page). An unchanged fingerprint
   means its Markdown, YAML and JSON are reused from the previous content/ without rendering.
 * ``pages``: per home, entity, list and index page, a fingerprint of its context (the
   value its template renders); an unchanged one keeps its Markdown without rendering.
@@ -40,7 +41,6 @@ import functools
 import hashlib
 import json
 import multiprocessing
-import operator
 import os
 import shutil
 import sys
@@ -54,9 +54,9 @@ from generator.catalogue import (
     CitationUse,
     ContractorEvent,
     Holding,
-    Ref,
     SystemUse,
 )
+from generator.catalogue.values import RefKind
 from generator.forked import can_fork
 from generator.render.links import SiteMap
 from generator.write import empty_trash
@@ -106,41 +106,27 @@ def environment_hash(epoch: int, root: Path = PROJECT) -> str:
     return digest.hexdigest()
 
 
-# Every assessment's fingerprint is made on every build, as JSON of strings, None and
-# tuples (StrEnums are strings) by the C encoder: half the time of repr, which escapes
-# every character of long Japanese strings and calls a Python __repr__ for every enum and
-# dataclass. Refs and citation uses go in as the tuples of their fields.
-_json = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-_REF_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Ref)))
-_USE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(CitationUse)))
-
-
 def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
-    """What the assessment's page and downloads depend on (see the module docstring)."""
-    refs = sorted({(*_REF_FIELDS(r), site.url_for(r)) for rs in entry.refs.values() for r in rs})
+    """What the assessment's page and downloads depend on (see the module docstring).
+
+    An entry's own values (title, dates, refs, citations, system and contractor slugs) are
+    made from its file alone (tests/site/test_entity_inputs.py checks it), so the file's
+    SHA-256 stands for them; encoding them too took 5 s of every build at 60,000
+    assessments. Besides, the page reads of the site map its agency's name and the URLs of
+    the laws and provisions it links to, whose slugs other files may give (a provision's is
+    that of its first citation in the catalogue).
+    """
+    linked = [site.url_for(r) for rs in entry.refs.values() for r in rs if r.kind in _CITED]
     cited = [
-        (u.provision, site.provisions.get(u.provision or ""), u.law, site.laws.get(u.law or ""))
+        (site.provisions.get(u.provision or ""), site.laws.get(u.law or ""))
         for u in entry.citations
     ]
-    values = (
-        entry.agency_slug,
-        entry.kind,
-        entry.title,
-        entry.number,
-        entry.agency_name,
-        entry.published,
-        entry.updated,
-        entry.business,
-        [(anchor, [_REF_FIELDS(r) for r in rs]) for anchor, rs in sorted(entry.refs.items())],
-        [_USE_FIELDS(u) for u in entry.citations],
-        entry.system_slugs,
-        entry.contractor_slugs,
-        entry.unnamed_contractors,
-        site.agency_names[entry.agency_slug],
-        refs,
-        cited,
-    )
+    values = (site.agency_names[entry.agency_slug], linked, cited, entry.contractor_slugs)
     return sha256(entry.source.digest.encode("ascii") + b"\0" + _json(values).encode("utf-8"))
+
+
+_json = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+_CITED = frozenset({RefKind.LAW, RefKind.PROVISION})
 
 
 SEPARATOR = "\x1e"  # between the pieces of JSON `EntityInputs` hashes

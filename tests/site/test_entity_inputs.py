@@ -5,6 +5,7 @@ render gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import shutil
 from dataclasses import dataclass
@@ -170,17 +171,19 @@ def uses_by_file(catalogue: Catalogue) -> dict[tuple[str, str, str], list[object
 
 
 def test_a_use_is_made_from_its_own_file_alone(synthetic: Path, tmp_path: Path) -> None:
-    """What lets `EntityInputs` stand a use for its file's SHA-256 and its agency: the
-    uses of a file are the same whichever other files the catalogue holds, and a use's
-    agency is its assessment's."""
+    """What lets `EntityInputs` stand a use for its file's SHA-256 and its agency, and
+    `assessment_fingerprint` an entry's values: the uses and entry of a file are the same
+    whichever other files the catalogue holds, and a use's agency is its assessment's."""
     every, half = tmp_path / "every", tmp_path / "half"
     shutil.copytree(synthetic, every)
     shutil.copytree(PROJECT / "catalogue", every, dirs_exist_ok=True)  # the real assessments
     for path in sorted(every.rglob("*.yaml"))[::2]:
         (half / path.relative_to(every)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, half / path.relative_to(every))
-    whole = catalogue_of(every, tmp_path / "c1")
-    alone = uses_by_file(catalogue_of(half, tmp_path / "c2"))
+    whole, part = catalogue_of(every, tmp_path / "c1"), catalogue_of(half, tmp_path / "c2")
+    entries = {a.id: dataclasses.replace(a, source=None) for a in whole.assessments}
+    assert all(dataclasses.replace(a, source=None) == entries[a.id] for a in part.assessments)
+    alone = uses_by_file(part)
     kept = {a.id: a.agency_slug for a in whole.assessments}
     together = uses_by_file(whole)
     assert len(alone) > 50 and {kind for _, kind, _ in alone} == {
