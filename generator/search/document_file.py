@@ -79,7 +79,8 @@ class DocumentFile:
                 # one pickle each: no memo grows over the whole file
                 data = document if reused else pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
                 handle.write(data)
-                keys.append((key, offset, len(data), _checksum(data)))
+                checksum = data.checksum if isinstance(data, KeptPickle) else _checksum(data)
+                keys.append((key, offset, len(data), checksum))
                 offset += len(data)
                 self.counts[part] += 1
                 self.reused[part] += reused
@@ -194,6 +195,13 @@ def _checksum(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+class KeptPickle(bytes):
+    """A kept document's pickle, with the checksum its bytes were just checked against:
+    written again, it is not hashed a second time (60,000 pickles, 780 MB, per build)."""
+
+    checksum: bytes
+
+
 class KeptDocuments:
     """The documents the last successful build kept, looked up by key."""
 
@@ -230,7 +238,11 @@ class KeptDocuments:
         if part not in self._files:  # opened in the process that reads (forked workers)
             self._files[part] = os.open(_part_path(self.directory, part), os.O_RDONLY)
         data = os.pread(self._files[part], length, offset)
-        return data if _checksum(data) == checksum else None
+        if _checksum(data) != checksum:
+            return None
+        found = KeptPickle(data)
+        found.checksum = checksum
+        return found
 
     def close(self) -> None:
         for descriptor in self._files.values():

@@ -82,7 +82,13 @@ def test_a_new_file_copies_kept_pickles_and_counts_them(tmp_path: Path) -> None:
         assert fresh.write_keyed(keyed) == 2
         assert fresh.reused == [1]
         assert list(fresh) == documents[:2]
+        fresh.environment = "env"
+        fresh.keep(tmp_path / "again")
     found.close()
+    again = KeptDocuments.open(tmp_path / "again", "env")
+    assert again is not None  # the copied pickle's checksum is the one of its bytes
+    assert [pickle.loads(again.pickled(k)) for k in ("key-0", "key-new")] == documents[:2]
+    again.close()
 
 
 def test_keeping_replaces_the_documents_kept_before(tmp_path: Path) -> None:
