@@ -48,8 +48,7 @@ QUERIES = (
 STAGES = (
     ("検証:", "load and validate"),
     ("正規化:", "normalize"),
-    ("ページ:", "page generation"),
-    ("オープンデータ:", "open data"),
+    ("ページ:", "page generation"),  # with the open data, written by the same processes
     ("検索文書:", "search documents"),
     ("MkDocs:", "MkDocs"),
     ("リンク検査:", "link check"),
