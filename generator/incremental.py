@@ -133,12 +133,22 @@ SEPARATOR = "\x1e"  # between the pieces of JSON `EntityInputs` hashes
 SLICE = 512  # items of a long sequence encoded at once
 # The catalogue's values made from one assessment's file alone (generator/catalogue/extract.py,
 # history.py `contractor_changes`, gather.py `_systems`): functions of the file's bytes.
-PER_FILE_USES = (SystemUse, Holding, ContractorEvent, CitationUse)
+PER_FILE_USES = SystemUse | Holding | ContractorEvent | CitationUse
 
 
 def _per_file_uses(values: tuple[object, ...] | list[object]) -> bool:
-    kind = type(values[0]) if values else None
-    return kind in PER_FILE_USES and all(type(value) is kind for value in values)
+    if not values or not isinstance(values[0], PER_FILE_USES):
+        return False
+    kind = type(values[0])
+    return all(type(value) is kind for value in values)
+
+
+def _entries(values: tuple[object, ...] | list[object]) -> bool:
+    """Whether the values are entries (dataclasses other than uses) to hash one by one."""
+    return bool(values) and all(
+        dataclasses.is_dataclass(value) and not isinstance(value, type | PER_FILE_USES)
+        for value in values
+    )
 
 
 class EntityInputs:
@@ -195,9 +205,10 @@ class EntityInputs:
         return digest.hexdigest()
 
     def _feed(self, digest: hashlib._Hash, value: object) -> None:
-        """Hash the JSON of ``value``: an entry field by field, a long sequence in slices of
-        `SLICE` items, anything else whole; each piece after a separator (JSON escapes
-        control characters, so no piece holds one)."""
+        """Hash the JSON of ``value``: an entry field by field, a sequence of entries entry
+        by entry, uses by their files, a long sequence in slices of `SLICE` items, anything
+        else whole; each piece after a separator (JSON escapes control characters, so no
+        piece holds one)."""
         is_entry = dataclasses.is_dataclass(value) and not isinstance(value, type)
         if is_entry and not isinstance(value, PER_FILE_USES):
             name, fields, read = self._fields(value)
@@ -210,6 +221,11 @@ class EntityInputs:
             files = self._files
             digest.update(f"{SEPARATOR}<{type(value[0]).__qualname__}".encode())
             digest.update("".join([files[use.assessment_id] for use in value]).encode())
+        elif isinstance(value, tuple | list) and _entries(value):
+            digest.update(f"{SEPARATOR}(".encode())  # a law's provisions, each with its uses
+            for item in value:
+                self._feed(digest, item)
+            digest.update(f"{SEPARATOR})".encode())
         elif isinstance(value, tuple | list) and len(value) > SLICE:
             digest.update(f"{SEPARATOR}[".encode())
             for start in range(0, len(value), SLICE):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import shutil
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -140,6 +141,11 @@ class Entry:
     uses: tuple[Use, ...]
 
 
+@dataclass(frozen=True)
+class Law:
+    provisions: tuple[Entry, ...]
+
+
 def test_every_use_of_a_long_entry_counts_though_it_is_hashed_in_slices() -> None:
     """A law's entry holds every citation of the law: its uses are hashed slice by slice."""
     inputs = EntityInputs(SiteMap({}, {}, {}, {}))
@@ -187,7 +193,7 @@ def test_a_use_is_made_from_its_own_file_alone(synthetic: Path, tmp_path: Path) 
     kept = {a.id: a.agency_slug for a in whole.assessments}
     together = uses_by_file(whole)
     assert len(alone) > 50 and {kind for _, kind, _ in alone} == {
-        kind.__name__ for kind in PER_FILE_USES
+        kind.__name__ for kind in typing.get_args(PER_FILE_USES)
     }
     for key, uses in alone.items():
         assert together[key] == uses
@@ -198,16 +204,21 @@ def test_a_use_counts_as_its_file_and_its_agency_name() -> None:
     def assessment(digest: str, agency: str) -> object:
         return SimpleNamespace(source=SimpleNamespace(digest=digest), agency_slug=agency)
 
-    def fingerprint(files: dict[str, str], names: dict[str, str]) -> str:
+    def fingerprint(files: dict[str, str], names: dict[str, str], nested: bool = False) -> str:
         site = SiteMap({}, {}, {i: assessment(d, "a") for i, d in files.items()}, names)
         uses = tuple(Holding(i, "a", "s3", "委託事項", None, None, "原文") for i in ("x", "y", "x"))
-        return EntityInputs(site).fingerprint(functools.partial(print, Entry("社", uses)))
+        entry = Law((Entry("条", ()), Entry("条", uses))) if nested else Entry("社", uses)
+        return EntityInputs(site).fingerprint(functools.partial(print, entry))
 
     files, names = {"x": "1" * 64, "y": "2" * 64, "z": "3" * 64}, {"a": "甲市"}
     same = fingerprint(files, names)
     assert fingerprint({**files, "z": "4" * 64}, names) == same  # a file it does not hold
     assert fingerprint({**files, "y": "4" * 64}, names) != same
     assert fingerprint(files, {"a": "乙市"}) != same
+    # a law's provisions, each with its uses
+    nested = fingerprint(files, names, nested=True)
+    assert fingerprint({**files, "z": "4" * 64}, names, nested=True) == nested
+    assert fingerprint({**files, "y": "4" * 64}, names, nested=True) != nested
 
 
 def test_pages_are_kept_only_when_all_of_them_are_there_and_made_from_the_same(
