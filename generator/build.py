@@ -22,6 +22,7 @@ whose content changed (generator/search/delta.py, with analyses from
 generator/search/analysis_cache.py, also filled by every build), starting from the
 published index's files, linked by another process while this one validates (the index
 it replaces is removed by the next build, in another process at the lowest priority).
+One build at a time holds the build cache (generator/cachelock.py).
 ``--partition K/N`` builds one partition's HTML into a parts directory (one CI job each);
 ``--merge`` combines them.
 """
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from generator import incremental as inc
 from generator import partitions as parts
+from generator.cachelock import CacheBusy, cache_locked, remove_stale
 from generator.catalogue import AssessmentEntry, Catalogue, SourceFile
 from generator.catalogue.gather import catalogue_of, extract_all
 from generator.catalogue.search import ENVIRONMENT_INPUTS as DOCUMENT_INPUTS
@@ -185,7 +187,12 @@ def build(
     paths = Paths.of(catalogue_dir, content_dir, site_dir, options)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     try:
-        with staging(content_dir) as content_tmp, staging(site_dir) as site_tmp:
+        with (
+            cache_locked(cache),  # one build at a time per cache
+            staging(content_dir) as content_tmp,
+            staging(site_dir) as site_tmp,
+        ):
+            remove_stale(cache)  # what builds killed outright left there
             # the trees earlier builds replaced are removed while this one works
             with inc.emptying_trash(cache / TRASH_DIR):
                 # First gather all data from all files and write what needs the catalogue, in a
@@ -205,12 +212,13 @@ def build(
             with publishing(cache):
                 publish_trees(content, site, paths, trash)
                 inc.save_state(cache, state)
-        prune_entries(cache / FILES_DIR, written.file_entries)
+            prune_entries(cache / FILES_DIR, written.file_entries)
         progress.say(f"完了: {site_dir} を更新しました")
         finish(progress, options, site_dir if written.previous is None else None)
         return 0
     except (
         BuildFailed,
+        CacheBusy,
         ChildDied,
         OutputPathError,
         parts.MkDocsFailed,
