@@ -28,7 +28,7 @@ from generator.model import Status
 from generator.validate.checked import CheckedFile
 from generator.validate.fields import field_label
 from generator.validate.normalizers import NormalizerUnavailable, normalizer
-from generator.validate.problems import Problem, Resolver
+from generator.validate.problems import Problem, Resolver, relative_text
 
 NOT_ID_CHARS_RE = re.compile(r"[^a-z0-9]+")
 IGNORED_NAMES = frozenset({"README.md"})
@@ -66,14 +66,15 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> list[Problem]:
-    resolve, root = Resolver(), catalogue_root.resolve()
+    resolver = Resolver()
+    root = resolver.text(os.fspath(catalogue_root))
     inside: list[CheckedFile] = []
     parts: dict[Path, tuple[str, ...]] = {}  # each file's place under the root
     for item in loaded:  # once: ``loaded`` may be an iterator
-        place = resolve(item.path)
-        if place.is_relative_to(root):
+        place = relative_text(resolver.text(os.fspath(item.path)), root)
+        if place is not None:
             inside.append(item)
-            parts[item.path] = place.relative_to(root).parts
+            parts[item.path] = () if place == "." else tuple(place.split("/"))
     slug_of = functools.cache(slug_of_agency)  # a national catalogue has 26 files per name
     slugs = {item.path: slug_of(item.assessment.cover.agency) for item in inside}
     problems: list[Problem] = []

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from generator.load.files import CATALOGUE_SUFFIX, catalogue_files
-from generator.validate.problems import Resolver
+from generator.validate.problems import Resolver, relative_text
 from generator.validate.rules import IGNORED_NAMES, stray_file_problems
 
 
@@ -37,6 +37,18 @@ def test_every_kind_of_path_resolves_as_path_resolve_does(tmp_path: Path, monkey
     resolve = Resolver()
     for _ in range(2):  # the second time from what it remembers
         assert [resolve(p) for p in paths] == [p.resolve() for p in paths]
+        assert [resolve.text(str(p)) for p in paths] == [str(p.resolve()) for p in paths]
+
+
+def test_a_place_relative_to_a_base_is_what_path_relative_to_gives() -> None:
+    places = ["/a/b/c.yaml", "/a/b", "/a/bc/d.yaml", "/x/y.yaml", "/a"]
+    for base in ("/a/b", "/"):
+        for place in places:
+            try:
+                expected: str | None = Path(place).relative_to(base).as_posix()
+            except ValueError:
+                expected = None
+            assert relative_text(place, base) == expected, (place, base)
 
 
 def test_the_catalogue_walk_finds_what_path_rglob_finds(tmp_path: Path) -> None:
