@@ -63,9 +63,6 @@ class Resolver:
     def __init__(self) -> None:
         self._resolved: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> Path:
-        return Path(self.text(os.fspath(path)))
-
     def text(self, path: str) -> str:
         """The resolved form of ``path`` (a path as pathlib writes it), as a string."""
         found = self._resolved.get(path)
@@ -89,13 +86,11 @@ def relative_text(resolved: str, base: str) -> str | None:
     return resolved[len(prefix) :] if resolved.startswith(prefix) else None
 
 
-def display_path(
-    path: Path, base: Path | None = None, resolve: Callable[[Path], Path] = Path.resolve
-) -> str:
+def display_path(path: Path, base: Path | None = None) -> str:
     """The path relative to ``base`` (default: the working directory) when it is inside."""
     base = Path.cwd() if base is None else base
     try:
-        return resolve(path).relative_to(resolve(base)).as_posix()
+        return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
