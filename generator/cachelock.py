@@ -18,9 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.search.document_file import TEMPORARY_PREFIX
+
 LOCK = "build.lock"
-# the temporary directories a build makes in the cache (generator/search/document_file.py)
-TEMPORARY = re.compile(r"search-documents-[a-z0-9_]{8}")
+# the temporary directories a build makes in the cache, as tempfile.mkdtemp names them
+TEMPORARY = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}[a-z0-9_]{{8}}")
 
 
 class CacheBusy(Exception):

@@ -36,6 +36,7 @@ from generator.search.documents import SearchDocument
 from generator.write import swap_directory
 
 KEYS_SUFFIX = ".keys"  # per part, per document: (key or None, offset, length, checksum), marshalled
+TEMPORARY_PREFIX = "search-documents-"  # of the directory a build writes its documents in
 META = "documents.json"  # of kept documents: the environment they were made in, the counts
 
 Keyed = tuple[str | None, SearchDocument | bytes]  # a document (or its pickle) and its key
@@ -53,7 +54,7 @@ class DocumentFile:
 
     def __init__(self, directory: Path, parts: int = 1) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self.directory = Path(tempfile.mkdtemp(prefix="search-documents-", dir=directory))
+        self.directory = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX, dir=directory))
         self.counts = [0] * parts
         self.reused = [0] * parts
         self.kept = False
