@@ -9,11 +9,12 @@ import functools
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
 from generator.catalogue.paths import leaves, plain_text
-from generator.catalogue.values import AssessmentEntry, Catalogue
+from generator.catalogue.values import AgencyEntry, AssessmentEntry, Catalogue
 from generator.normalize.contractors import contractor_key
 from generator.normalize.systems import system_key
 from generator.search.document_file import DocumentFile, KeptDocuments, Keyed
@@ -35,6 +36,8 @@ ENVIRONMENT_INPUTS = (
     "generator/normalize",
     "generator/search/documents.py",
 )
+# a national catalogue names 1,900 systems and 31 contractors in 60,000 documents
+_system_key, _contractor_key = functools.cache(system_key), functools.cache(contractor_key)
 BOILERPLATE = frozenset({("cover", "toc")})  # the form's table of contents, the same everywhere
 
 
@@ -109,60 +112,85 @@ def keyed_documents(
     entries: Sequence[AssessmentEntry] | None = None,
     kept: KeptDocuments | None = None,
 ) -> Iterator[Keyed]:
-    """`search_documents`, each with its key: a hash of the assessment file's bytes and of
-    every other field of the document (the body is the file's own text). A document whose
-    key is in ``kept`` comes as the pickle kept there, without unpacking the assessment."""
-    for entry, document in _bodiless_documents(catalogue, url_of, entries):
-        key = hashlib.sha256(f"{entry.source.digest}\0{document!r}".encode()).hexdigest()
-        pickled = kept.pickled(key) if kept else None
-        yield key, pickled or dataclasses.replace(document, body=body_text(entry.unpack()))
-
-
-def _bodiless_documents(
-    catalogue: Catalogue,
-    url_of: dict[str, str],
-    entries: Sequence[AssessmentEntry] | None,
-) -> Iterator[tuple[AssessmentEntry, SearchDocument]]:
-    agencies = {a.slug: a for a in catalogue.agencies}
-    systems = {s.slug: s for s in catalogue.systems}
-    contractors = {c.slug: c for c in catalogue.contractors}
-    laws = {law.key: law.short for law in catalogue.laws}
-    # a national catalogue names 1,900 systems and 31 contractors in 60,000 documents
-    system_key_of, contractor_key_of = functools.cache(system_key), functools.cache(contractor_key)
+    """`search_documents`, each with its key: a hash of the assessment file's bytes, of
+    which every value of its catalogue entry is made (tests/site/test_entity_inputs.py), and
+    of what the document takes from elsewhere (`Elsewhere`). A document whose key is in
+    ``kept`` comes as the pickle kept there, neither made again nor its assessment unpacked."""
+    shared = _Shared.of(catalogue)
     for entry in catalogue.assessments if entries is None else entries:
-        agency = agencies[entry.agency_slug]
-        system_names = tuple(systems[s].name for s in entry.system_slugs)
-        contractor_names = tuple(contractors[c].name for c in entry.contractor_slugs)
+        elsewhere = shared.elsewhere(entry, url_of[entry.id])
+        key = hashlib.sha256(f"{entry.source.digest}\0{elsewhere!r}".encode()).hexdigest()
+        pickled = kept.pickled(key) if kept else None
+        yield key, pickled or shared.document(entry, elsewhere, body_text(entry.unpack()))
+
+
+class Elsewhere(NamedTuple):
+    """What an assessment's search document holds that its file does not give: the names
+    the catalogue settles on for its systems, contractors and laws (those of other files
+    may decide them), its agency's facets and its page's URL."""
+
+    url: str
+    prefecture: str | None
+    body_kind: str
+    systems: tuple[str, ...]
+    contractors: tuple[str, ...]
+    laws: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Shared:
+    agencies: dict[str, AgencyEntry]
+    systems: dict[str, str]  # slug → name
+    contractors: dict[str, str]
+    laws: dict[str, str]  # key → short title
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> _Shared:
+        return cls(
+            {a.slug: a for a in catalogue.agencies},
+            {s.slug: s.name for s in catalogue.systems},
+            {c.slug: c.name for c in catalogue.contractors},
+            {law.key: law.short for law in catalogue.laws},
+        )
+
+    def elsewhere(self, entry: AssessmentEntry, url: str) -> Elsewhere:
+        agency = self.agencies[entry.agency_slug]
+        return Elsewhere(
+            url,
+            agency.prefecture,
+            agency.kind,
+            tuple(self.systems[s] for s in entry.system_slugs),
+            tuple(self.contractors[c] for c in entry.contractor_slugs),
+            tuple(sorted({self.laws[u.law] for u in entry.citations if u.law in self.laws})),
+        )
+
+    def document(self, entry: AssessmentEntry, elsewhere: Elsewhere, body: str) -> SearchDocument:
         citations = [u for u in entry.citations if u.law is not None]
-        yield (
-            entry,
-            SearchDocument(
-                ref=entry.id,
-                url=url_of[entry.id],
-                title=entry.title,
-                agency=entry.agency_name,
-                kind=entry.kind,
-                business=entry.business,
-                systems=system_names,
-                system_keys=tuple(dict.fromkeys(system_key_of(n) for n in system_names)),
-                contractors=contractor_names,
-                contractor_keys=tuple(
-                    dict.fromkeys(contractor_key_of(n) for n in contractor_names)
-                ),
-                citations=tuple(dict.fromkeys(u.label for u in citations)),
-                citation_terms=tuple(dict.fromkeys(t for u in citations for t in u.terms)),
-                facets={
-                    name: values
-                    for name, values in {
-                        "kind": [entry.kind],
-                        "prefecture": [agency.prefecture] if agency.prefecture else [],
-                        "body_kind": [agency.kind],
-                        "contractor": list(contractor_names),
-                        "system": list(system_names),
-                        "law": sorted({laws[u.law] for u in citations if u.law in laws}),
-                    }.items()
-                    if values
-                },
-                published=entry.published,
-            ),
+        return SearchDocument(
+            ref=entry.id,
+            url=elsewhere.url,
+            title=entry.title,
+            agency=entry.agency_name,
+            kind=entry.kind,
+            business=entry.business,
+            systems=elsewhere.systems,
+            system_keys=tuple(dict.fromkeys(map(_system_key, elsewhere.systems))),
+            contractors=elsewhere.contractors,
+            contractor_keys=tuple(dict.fromkeys(map(_contractor_key, elsewhere.contractors))),
+            citations=tuple(dict.fromkeys(u.label for u in citations)),
+            citation_terms=tuple(dict.fromkeys(t for u in citations for t in u.terms)),
+            body=body,
+            facets={
+                name: values
+                for name, values in {
+                    "kind": [entry.kind],
+                    "prefecture": [elsewhere.prefecture] if elsewhere.prefecture else [],
+                    "body_kind": [elsewhere.body_kind],
+                    "contractor": list(elsewhere.contractors),
+                    "system": list(elsewhere.systems),
+                    "law": list(elsewhere.laws),
+                }.items()
+                if values
+            },
+            published=entry.published,
         )
