@@ -56,7 +56,6 @@ from generator.catalogue import (
     Holding,
     SystemUse,
 )
-from generator.catalogue.values import RefKind
 from generator.forked import can_fork
 from generator.render.links import SiteMap
 from generator.write import empty_trash
@@ -113,20 +112,19 @@ def assessment_fingerprint(entry: AssessmentEntry, site: SiteMap) -> str:
     made from its file alone (tests/site/test_entity_inputs.py checks it), so the file's
     SHA-256 stands for them; encoding them too took 5 s of every build at 60,000
     assessments. Besides, the page reads of the site map its agency's name and the URLs of
-    the laws and provisions it links to, whose slugs other files may give (a provision's is
-    that of its first citation in the catalogue).
+    the laws and provisions it cites (each of its links to one is a citation's), whose
+    slugs other files may give (a provision's is that of its first citation in the
+    catalogue).
     """
-    linked = [site.url_for(r) for rs in entry.refs.values() for r in rs if r.kind in _CITED]
     cited = [
         (site.provisions.get(u.provision or ""), site.laws.get(u.law or ""))
         for u in entry.citations
     ]
-    values = (site.agency_names[entry.agency_slug], linked, cited, entry.contractor_slugs)
+    values = (site.agency_names[entry.agency_slug], cited, entry.contractor_slugs)
     return sha256(entry.source.digest.encode("ascii") + b"\0" + _json(values).encode("utf-8"))
 
 
 _json = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-_CITED = frozenset({RefKind.LAW, RefKind.PROVISION})
 
 
 SEPARATOR = "\x1e"  # between the pieces of JSON `EntityInputs` hashes

@@ -11,6 +11,7 @@ from generator.catalogue.values import (
     CitationUse,
     ContractorEvent,
     Holding,
+    PackedRefs,
     Ref,
     RefKind,
     Role,
@@ -53,12 +54,13 @@ class Extracted:
     # each use with its provision's slug (None: no provision), not the parsed citation:
     # the merge needs only the slug, and every reused file's contributions are unpickled
     citations: list[tuple[str | None, CitationUse]] = field(default_factory=list)
-    refs: dict[str, list[Ref]] = field(default_factory=dict)
+    links: dict[str, list[Ref]] = field(default_factory=dict)  # while walking
+    refs: PackedRefs = field(default_factory=PackedRefs)  # the links, when walked
 
     def link(self, leaf: Leaf, ref: Ref) -> None:
-        self.refs.setdefault(leaf.anchor, [])
-        if ref not in self.refs[leaf.anchor]:
-            self.refs[leaf.anchor].append(ref)
+        self.links.setdefault(leaf.anchor, [])
+        if ref not in self.links[leaf.anchor]:
+            self.links[leaf.anchor].append(ref)
 
 
 def agency_of(name: str) -> Agency:
@@ -79,6 +81,7 @@ def extract(source: SourceFile) -> Extracted:
     definitions = extract_definitions("\n".join(plain_text(leaf.value) for leaf in all_leaves))
     for leaf in all_leaves:
         _visit(leaf, source, found, definitions)
+    found.refs, found.links = PackedRefs.pack(found.links), {}
     return found
 
 

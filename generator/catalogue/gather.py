@@ -83,7 +83,7 @@ def _assessment(
         updated=found.updated,
         changed=found.changed,
         business=found.business,
-        refs=MappingProxyType({k: tuple(v) for k, v in sorted(found.refs.items())}),
+        refs=found.refs,
         citations=tuple(use for _, use in found.citations),
         system_slugs=tuple(sorted({name.slug for name, _, _ in found.systems})),
         contractor_slugs=contractor_slugs,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from types import MappingProxyType
 
 from generator.model import Assessment
 from generator.model.packed import PackedAssessment
@@ -39,6 +39,55 @@ class Ref:
     kind: RefKind
     key: str  # slug (agency, system, contractor, assessment) or law / provision key
     label: str
+
+
+class PackedRefs(Mapping[str, tuple[Ref, ...]]):
+    """An assessment's refs (anchor → the refs made from the value there), kept as JSON
+    text: only the assessment's own page reads them, and an incremental build reuses
+    60,000 files' entries to render a few pages (unpickling their refs took 1.3 s).
+    Decoded on every read: `unpack` once per page."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str = "[]") -> None:
+        self.text = text
+
+    @classmethod
+    def pack(cls, refs: Mapping[str, Iterable[Ref]]) -> PackedRefs:
+        """Sorted by anchor, each anchor's refs in their order."""
+        rows = [
+            [anchor, [[r.kind.value, r.key, r.label] for r in refs[anchor]]]
+            for anchor in sorted(refs)
+        ]
+        return cls(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+
+    def unpack(self) -> dict[str, tuple[Ref, ...]]:
+        return {
+            anchor: tuple(Ref(RefKind(kind), key, label) for kind, key, label in refs)
+            for anchor, refs in json.loads(self.text)
+        }
+
+    def __getitem__(self, anchor: str) -> tuple[Ref, ...]:
+        return self.unpack()[anchor]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.unpack())
+
+    def __len__(self) -> int:
+        return len(self.unpack())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedRefs):
+            return self.text == other.text
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping
+
+    def __repr__(self) -> str:
+        return f"PackedRefs({self.text!r})"
+
+    def __reduce__(self) -> tuple[type[PackedRefs], tuple[str]]:
+        return PackedRefs, (self.text,)
 
 
 @dataclass(frozen=True)
@@ -189,7 +238,7 @@ class AssessmentEntry:
     updated: str  # ISO date of the latest 変更箇所 row, or published
     changed: tuple[str, ...]  # ISO dates of the 変更箇所 rows, sorted, once each
     business: str
-    refs: Mapping[str, tuple[Ref, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    refs: PackedRefs = field(default_factory=PackedRefs)
     citations: tuple[CitationUse, ...] = ()
     system_slugs: tuple[str, ...] = ()
     contractor_slugs: tuple[str, ...] = ()

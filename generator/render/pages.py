@@ -72,7 +72,7 @@ def assessment_page(entry: AssessmentEntry, site: SiteMap) -> AssessmentPage:
         target = site.url_for(ref)
         return None if target is None else urls.relative(url, target)
 
-    parts = FormWalker(entry.refs, href).sections(a)
+    parts = FormWalker(entry.refs.unpack(), href).sections(a)
     provenance = a.provenance
     pdf_url = safe_url(provenance.url) if provenance else None
     return AssessmentPage(

@@ -8,24 +8,47 @@ import dataclasses
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from generator.build import gather
-from generator.catalogue import AssessmentEntry, build_catalogue
+from generator.build import PROJECT, gather
+from generator.catalogue import AssessmentEntry, Catalogue, build_catalogue
 from generator.catalogue.values import Ref, RefKind
 from generator.incremental import assessment_fingerprint
 from generator.render.links import SiteMap
 from tests.site.conftest import SMALL_CATALOGUE
 
 
-@pytest.fixture(scope="module")
-def entry_and_site() -> tuple[AssessmentEntry, SiteMap]:
+def catalogue_in(directory: Path) -> Catalogue:
     with contextlib.redirect_stdout(io.StringIO()):
-        sources = gather(SMALL_CATALOGUE, strict=False, say=lambda _: None)
-    catalogue = build_catalogue(sources)
+        sources = gather(directory, strict=False, say=lambda _: None)
+    return build_catalogue(sources)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return catalogue_in(SMALL_CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def entry_and_site(catalogue: Catalogue) -> tuple[AssessmentEntry, SiteMap]:
     entry = next(a for a in catalogue.assessments if a.citations and a.refs)
     return entry, SiteMap.of(catalogue)
+
+
+@pytest.mark.parametrize("directory", [SMALL_CATALOGUE, PROJECT / "catalogue"])
+def test_a_link_to_a_law_or_provision_is_one_of_the_citations(directory: Path) -> None:
+    """Why the fingerprint counts the URLs of an entry's citations and not of its links."""
+    linked_somewhere = 0
+    for entry in catalogue_in(directory).assessments:
+        cited = {(RefKind.PROVISION, u.provision) for u in entry.citations if u.provision}
+        cited |= {(RefKind.LAW, u.law) for u in entry.citations if u.law and not u.provision}
+        links = [r for refs in entry.refs.values() for r in refs]
+        linked = {(r.kind, r.key) for r in links if r.kind in (RefKind.LAW, RefKind.PROVISION)}
+        assert linked == cited
+        linked_somewhere += len(linked)
+    assert linked_somewhere > 0
 
 
 def _first_ref(entry: AssessmentEntry, kind: RefKind) -> tuple[str, int]:
@@ -56,7 +79,7 @@ def test_the_fingerprint_is_the_same_in_another_process(entry_and_site) -> None:
     entry, site = entry_and_site
     script = (
         "import contextlib, io\n"
-        "from generator.build import gather\n"
+        "from generator.build import PROJECT, gather\n"
         "from generator.catalogue import build_catalogue\n"
         "from generator.incremental import assessment_fingerprint\n"
         "from generator.render.links import SiteMap\n"
