@@ -60,7 +60,7 @@ from generator.render.parallel import write_units
 from generator.render.units import page_units
 from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
-from generator.validate.problems import format_text, shown_paths, summary
+from generator.validate.problems import shown_paths, summary_of
 from generator.workers import Send, WorkerFailed, run_shares, share_count
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
@@ -416,24 +416,23 @@ def gather(
     ``files``, with ``--incremental``); the position maps, needed only for the messages,
     are dropped here, and the text is read again only to copy it into the YAML download.
     """
-    from generator.validate.validator import check_each, check_paths
+    from generator.validate.validator import check_each, check_report
 
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
     check_all = functools.partial(files.check_all, jobs=jobs) if files else check_each
-    problems, loaded = check_paths(
+    report, loaded = check_report(
         [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
     )
-    shown = shown_paths()
-    # one write (in check_paths' order: by file and position); a national catalogue's
-    # warnings are a hundred thousand lines
-    sys.stdout.write("".join(f"{format_text(p, shown=shown)}\n" for p in problems))
-    if any(p.is_error or strict for p in problems):
-        raise BuildFailed(
-            f"カタログに問題があります({summary(problems, len(loaded))})。修正してから再実行してください。"
-        )
+    # one write (by file and position); a national catalogue's warnings are a hundred
+    # thousand lines, most of them kept as lines by the per-file cache
+    sys.stdout.write(report.text(shown_paths()))
+    errors, warnings = report.errors, len(report) - report.errors
+    counts = summary_of(errors, warnings, len(loaded))
+    if errors or (strict and warnings):
+        raise BuildFailed(f"カタログに問題があります({counts})。修正してから再実行してください。")
     reused = f"、前回から流用 {files.reused} ファイル" if files and files.reuse else ""
-    say(f"検証: {len(loaded)} ファイル、{summary(problems, len(loaded))}{reused}")
+    say(f"検証: {len(loaded)} ファイル、{counts}{reused}")
     return [SourceFile(item.path, item.assessment, item.digest) for item in loaded]
 
 

@@ -1,8 +1,9 @@
 """Per-file results of validation and normalization, kept for ``pia build --incremental``.
 
 Every build stores, for each catalogue file that loaded, what the file yields on its own:
-its problems (load and reference rules), its packed model, the few source positions the
-catalogue-wide rules point at, and its `Extracted` contributions (generator/catalogue).
+its problems (load and reference rules, with their printed lines: generator/validate/
+report.py), its packed model, the few source positions the catalogue-wide rules point at,
+and its `Extracted` contributions (generator/catalogue).
 An incremental build looks each file up by the SHA-256 of its bytes and reuses the entry
 instead of parsing, validating and normalizing the file again. The build's process reads
 the entries it reuses itself; the other files are computed in worker processes (``pia
@@ -57,11 +58,12 @@ from generator.load.sourcemap import Loc, Position, SourceMap
 from generator.model.packed import PackedAssessment
 from generator.validate.checked import CheckedFile
 from generator.validate.problems import Problem
+from generator.validate.report import FileProblems
 from generator.validate.validator import FileCheck, check_file
 from generator.write import write_atomic
 
 PROJECT = Path(__file__).resolve().parents[1]
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SUFFIX = ".pickle"
 # Everything that shapes a file's problems, model and contributions.
 ENVIRONMENT_INPUTS = (
@@ -84,7 +86,7 @@ class Entry:
     key: str
     path: str
     digest: str
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...] | FileProblems  # FileProblems when all name this file
     assessment: PackedAssessment
     positions: Mapping[Loc, Position]  # only those of CATALOGUE_RULE_LOCS
     extracted: Extracted
@@ -194,8 +196,9 @@ class FileCache:
         extracted = extract(SourceFile(path, checked.assessment, checked.digest))
         key = self.key(path, checked.digest)
         positions = dict(checked.lines.values)
+        problems = stored_problems(path, check.problems)
         entry = Entry(
-            key, str(path), checked.digest, check.problems, checked.assessment, positions, extracted
+            key, str(path), checked.digest, problems, checked.assessment, positions, extracted
         )
         write_atomic(self.entry_path(key), dumps(entry))
         return FileResult(path, check, extracted, key, False)
@@ -262,6 +265,17 @@ class FileCache:
         except (OSError, ValueError):
             return {}
         return known if isinstance(known, dict) else {}
+
+
+def stored_problems(
+    path: Path, problems: tuple[Problem, ...] | FileProblems
+) -> tuple[Problem, ...] | FileProblems:
+    """A file's own problems as its entry keeps them: their lines made once (a reused
+    file's are printed, not made again: generator/validate/report.py), unless one names
+    another file."""
+    if isinstance(problems, FileProblems) or any(p.path != path for p in problems):
+        return problems
+    return FileProblems.of(problems)
 
 
 def file_digest(path: Path) -> str:

@@ -15,7 +15,9 @@ from generator import filecache
 from generator.catalogue import SourceFile, build_catalogue
 from generator.catalogue.gather import catalogue_of, extract_all
 from generator.filecache import FileCache, environment_hash
-from generator.validate.validator import check_paths
+from generator.validate.problems import format_text, shown_paths
+from generator.validate.report import FileProblems
+from generator.validate.validator import check_paths, check_report
 from tests.validate.test_rules import assessment, write
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "valid" / "focused.yaml"
@@ -26,7 +28,8 @@ def catalogue(root: Path) -> Path:
     """Files that load, with a warning and with problems of every catalogue-wide rule."""
     write(root, "130001-chiji/130001-chiji-35.yaml", assessment("130001-chiji-35"))
     write(root, "130001-chiji/130001-chiji-35b.yaml", assessment("130001-chiji-35"))  # same id
-    write(root, "tokyo/130001-chiji-36.yaml", assessment("130001-chiji-36", "36"))  # misplaced
+    misplaced = assessment("130001-chiji-36", "36") + BASIS  # with a warning of its own
+    write(root, "tokyo/130001-chiji-36.yaml", misplaced)
     write(root, "130001-chiji/130001-chiji-41.yaml", assessment("130001-chiji-41", "41") + BASIS)
     write(root, "130001-chiji/broken.yaml", "- 1\n")
     shutil.copyfile(VALID, root / "focused.yaml")
@@ -46,6 +49,25 @@ def stored(root: Path, entries: Path) -> FileCache:
     assert len(sources) == len(cache.extracted) == len(list(entries.glob("*/*.pickle"))) == 5
     assert cache.reused == 0
     return cache
+
+
+def test_a_reused_catalogue_prints_every_problem_as_sorting_and_formatting_them_would(
+    tmp_path: Path,
+) -> None:
+    """A reused file's own problems are printed from the lines its entry keeps, merged
+    with the catalogue-wide problems that name the same file."""
+    root = catalogue(tmp_path / "catalogue")
+    stored(root, tmp_path / "files")
+    again = FileCache(tmp_path / "files", "environment")
+    report, _ = check_report([root], catalogue_root=root, check_all=again.check_all)
+    fresh = check_paths([root], catalogue_root=root)[0]
+    shown = shown_paths()
+    assert report.text(shown) == "".join(f"{format_text(p, shown=shown)}\n" for p in fresh)
+    assert report.problems() == fresh
+    assert (report.errors, len(report)) == (sum(p.is_error for p in fresh), len(fresh))
+    stored_lines = {path for path, own in report.own if isinstance(own, FileProblems) and own}
+    assert len(stored_lines) == 2
+    assert stored_lines & {p.path for p in report.others}  # merged with a catalogue-wide one
 
 
 def test_cached_files_give_the_same_problems_models_and_catalogue(tmp_path: Path) -> None:

@@ -119,9 +119,15 @@ def format_text(
     """The problem's line; its file relative to ``base``, or as ``shown`` gives it
     (`shown_paths`, for a whole catalogue's messages)."""
     path = shown(problem.path) if shown else display_path(problem.path, base)
-    where = f"{path}:{problem.line}:{problem.column}"
+    return path + format_after_path(problem)
+
+
+def format_after_path(problem: Problem) -> str:
+    """The problem's line from the colon after its path (kept per file by the build's
+    cache: generator/validate/report.py)."""
     field = f"{problem.field}: " if problem.field else ""
-    return f"{where}: {SEVERITY_LABEL[problem.severity]}: {field}{message_with_hint(problem)}"
+    severity = SEVERITY_LABEL[problem.severity]
+    return f":{problem.line}:{problem.column}: {severity}: {field}{message_with_hint(problem)}"
 
 
 def _escape_data(text: str) -> str:
@@ -148,5 +154,8 @@ def format_github(problem: Problem, base: Path | None = None) -> str:
 
 def summary(problems: Sequence[Problem], file_count: int) -> str:
     errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
+    return summary_of(errors, len(problems) - errors, file_count)
+
+
+def summary_of(errors: int, warnings: int, file_count: int) -> str:
     return f"エラー {errors} 件、警告 {warnings} 件（{file_count} ファイル）"

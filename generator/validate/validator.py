@@ -8,8 +8,9 @@ from pathlib import Path
 
 from generator.load.files import catalogue_files, load_file
 from generator.validate.checked import CheckedFile
-from generator.validate.problems import Problem, sort_problems
+from generator.validate.problems import Problem
 from generator.validate.references import reference_problems
+from generator.validate.report import FileProblems, Report
 from generator.validate.rules import (
     CATALOGUE_RULE_LOCS,
     catalogue_problems,
@@ -36,9 +37,10 @@ def collect_files(paths: Iterable[Path], catalogue_root: Path) -> tuple[list[Pat
 
 @dataclass(frozen=True)
 class FileCheck:
-    """What one file yields on its own: its problems, and its packed model when it loaded."""
+    """What one file yields on its own: its problems (as the build's cache stores them,
+    for a reused file), and its packed model when it loaded."""
 
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...] | FileProblems
     checked: CheckedFile | None
 
 
@@ -67,27 +69,24 @@ def validate_files(files: Iterable[Path], catalogue_root: Path) -> list[Problem]
 def check_files(
     files: Iterable[Path], catalogue_root: Path, check_all: FilesChecker = check_each
 ) -> tuple[list[Problem], list[CheckedFile]]:
-    """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order.
+    """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order."""
+    report, loaded = _check(list(files), [], catalogue_root, check_all)
+    return report.problems(), loaded
 
-    ``check_all`` gives each file's own results (``pia build`` passes one that reuses them
+
+def _check(
+    files: list[Path], stray: list[Problem], catalogue_root: Path, check_all: FilesChecker
+) -> tuple[Report, list[CheckedFile]]:
+    """``check_all`` gives each file's own results (``pia build`` passes one that reuses them
     and works in several processes, generator/filecache.py); the catalogue-wide rules run
-    over all files.
-    """
-    problems, loaded = _unsorted_check(files, catalogue_root, check_all)
-    return sort_problems(problems), loaded
-
-
-def _unsorted_check(
-    files: Iterable[Path], catalogue_root: Path, check_all: FilesChecker
-) -> tuple[list[Problem], list[CheckedFile]]:
+    over all files."""
+    own: list[tuple[Path, Sequence[Problem] | FileProblems]] = []
     loaded: list[CheckedFile] = []
-    problems: list[Problem] = []
-    for result in check_all(list(files)):
-        problems.extend(result.problems)
+    for path, result in zip(files, check_all(files), strict=True):
+        own.append((path, result.problems))
         if result.checked:
             loaded.append(result.checked)
-    problems.extend(catalogue_problems(loaded, catalogue_root))
-    return problems, loaded
+    return Report(own, [*stray, *catalogue_problems(loaded, catalogue_root)]), loaded
 
 
 def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Problem]:
@@ -100,6 +99,14 @@ def check_paths(
 ) -> tuple[list[Problem], list[CheckedFile]]:
     """`validate_paths`, and the files that loaded (sorted by path), so that a caller that
     needs the models (``pia build``) does not read and validate every file again."""
-    files, problems = collect_files(paths, catalogue_root)
-    checked, loaded = _unsorted_check(files, catalogue_root, check_all)
-    return sort_problems([*problems, *checked]), loaded
+    report, loaded = check_report(paths, catalogue_root=catalogue_root, check_all=check_all)
+    return report.problems(), loaded
+
+
+def check_report(
+    paths: Iterable[Path], *, catalogue_root: Path, check_all: FilesChecker = check_each
+) -> tuple[Report, list[CheckedFile]]:
+    """`check_paths` with the problems as a Report, which prints a national catalogue's
+    without making them all (``pia build``)."""
+    files, stray = collect_files(paths, catalogue_root)
+    return _check(files, stray, catalogue_root, check_all)
