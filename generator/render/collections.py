@@ -170,10 +170,8 @@ def _list_pages(base: str, title: str, group: Group, entries: list[Entry]) -> It
     for number in range(1, total + 1):
         url = urls.listing(base, slug, number)
         chunk = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        page_links = tuple(
-            Link(str(n), urls.relative(url, urls.listing(base, slug, n)))
-            for n in range(1, total + 1)
-        )
+        hrefs = urls.listing_hrefs(number, total)
+        page_links = tuple(Link(str(n), href) for n, href in enumerate(hrefs, start=1))
         yield ListPage(
             url=url,
             title=f"{title}: {label}" + (f"({number}/{total}ページ)" if total > 1 else ""),

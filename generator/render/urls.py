@@ -57,6 +57,15 @@ def listing(collection: str, group: str, page: int = 1) -> str:
     return base if page == 1 else f"{base}{page}/"
 
 
+def listing_hrefs(page: int, total: int) -> list[str]:
+    """`relative` from page ``page`` of a listing to each of its ``total`` pages, in order:
+    they are siblings (`listing`), so no path is walked (a listing of 600 pages links
+    every page from every page)."""
+    if page == 1:
+        return ["./", *(f"{n}/" for n in range(2, total + 1))]
+    return ["../", *("./" if n == page else f"../{n}/" for n in range(2, total + 1))]
+
+
 def source_path(url: str) -> str:
     """The Markdown file of a page URL."""
     return f"{url}index.md"

@@ -41,3 +41,14 @@ url = st.lists(segment, max_size=5).map(lambda parts: "/".join(parts)) | st.list
 @given(url, url)
 def test_every_href_is_the_one_posixpath_gives(from_url: str, to_url: str):
     assert urls.relative(from_url, to_url) == relpath_href(from_url, to_url)
+
+
+def test_a_listing_links_its_pages_as_relative_does():
+    for total in (1, 2, 7):
+        for page in range(1, total + 1):
+            here = urls.listing("contractors/", "ka", page)
+            expected = [
+                urls.relative(here, urls.listing("contractors/", "ka", n))
+                for n in range(1, total + 1)
+            ]
+            assert urls.listing_hrefs(page, total) == expected
