@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import heapq
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -302,9 +303,10 @@ def feed_events(catalogue: Catalogue) -> Iterator[tuple[str, str, AssessmentEntr
 
 
 def atom_feed(catalogue: Catalogue) -> str:
-    events = sorted(feed_events(catalogue), key=lambda e: (e[0], e[2].id, e[1]), reverse=True)[
-        :FEED_ENTRIES
-    ]
+    # the newest, as sorting every event newest first would give them
+    events = heapq.nlargest(
+        FEED_ENTRIES, feed_events(catalogue), key=lambda e: (e[0], e[2].id, e[1])
+    )
     updated = f"{events[0][0]}T00:00:00+09:00" if events else "2000-01-01T00:00:00+09:00"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

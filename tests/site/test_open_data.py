@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
+from types import SimpleNamespace
 
 import pytest
 
+from generator import opendata
 from generator.opendata import neutralize, to_csv
 
 
@@ -80,3 +84,18 @@ def test_the_build_reads_and_validates_each_catalogue_file_once(monkeypatch, cap
     assert sorted(read) == sorted(set(read))
     assert len(read) == len(sources) > 0
     assert {"path", "packed", "digest"} == {f for f in vars(sources[0])}  # no text, no model
+
+
+def test_the_feed_holds_the_newest_publications_and_changes_newest_first(monkeypatch):
+    entry = functools.partial(SimpleNamespace, title="題", agency_name="甲市", kind="基礎項目評価書")
+    assessments = (
+        entry(id="a", number="1", published="2024-01-01", changed=("2024-03-01", "2024-01-01")),
+        entry(id="b", number="2", published="2024-03-01", changed=()),
+        entry(id="c", number="3", published="", changed=("2023-12-01",)),
+    )
+    monkeypatch.setattr(opendata, "FEED_ENTRIES", 3)
+    feed = opendata.atom_feed(SimpleNamespace(assessments=assessments))
+    ids = re.findall(r"<id>tag:[^<]*?:feed:([^<]*)</id>", feed)
+    # the same day: by assessment id, newest first; the oldest, 2023-12-01, left out
+    assert ids == ["b:2024-03-01:published", "a:2024-03-01:changed", "a:2024-01-01:published"]
+    assert "<updated>2024-03-01T00:00:00+09:00</updated>" in feed
