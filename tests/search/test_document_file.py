@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
 import pytest
 
-from generator.search.document_file import KEYS_SUFFIX, META, DocumentFile, KeptDocuments
+from generator.search import document_file
+from generator.search.document_file import (
+    KEYS_SUFFIX,
+    META,
+    DocumentFile,
+    KeptDocuments,
+    KeptPickle,
+    SharedPickle,
+)
 from tests.search.seed_documents import seed_documents
 
 
@@ -113,16 +122,96 @@ def test_documents_kept_by_other_code_or_damaged_are_not_reused(tmp_path: Path) 
 def test_kept_documents_whose_bytes_changed_are_not_reused(tmp_path: Path) -> None:
     documents = list(seed_documents())
     write_kept(tmp_path, documents)
-    part = tmp_path / "kept" / "0.pickle"
-    data = bytearray(part.read_bytes())
-    data[40] ^= 1  # inside key-0's pickle
-    part.write_bytes(bytes(data))
-    (tmp_path / "kept" / "1.pickle").write_bytes(b"\x80")  # truncated
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    first, second = (tmp_path / "kept" / found.where[f"key-{n}"][0] for n in (0, 1))
+    data = bytearray(first.read_bytes())
+    data[found.where["key-0"][1] + 40] ^= 1  # inside key-0's pickle
+    first.write_bytes(bytes(data))
+    second.write_bytes(b"\x80")  # truncated
     found = KeptDocuments.open(tmp_path / "kept", "env")
     assert found.pickled("key-0") is None
     assert found.pickled("key-1") is None
     assert pickle.loads(found.pickled("key-2")) == documents[2]
     found.close()
+
+
+# Kept data files shared, not copied
+
+
+@pytest.fixture
+def shared_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kept data file large enough to be linked (the seed documents are small)."""
+    monkeypatch.setattr(document_file, "SHARED_MIN_BYTES", 0)
+
+
+def test_a_new_file_links_the_kept_data_files_instead_of_copying_them(
+    tmp_path: Path, shared_files: None
+) -> None:
+    documents = list(seed_documents())
+    write_kept(tmp_path, documents)
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    assert isinstance(found.pickled("key-0"), SharedPickle)
+    fresh = DocumentFile(tmp_path / "cache")
+    keyed = [(f"key-{n}", found.pickled(f"key-{n}")) for n in range(len(documents) - 1)]
+    assert fresh.write_keyed([*keyed, ("key-new", documents[-1])]) == len(documents)
+    assert fresh.reused == [len(documents) - 1]
+    kept_files = {p.name: p.stat().st_ino for p in (tmp_path / "kept").glob("*.pickle")}
+    linked = {p.name: p.stat().st_ino for p in fresh.directory.glob("*.pickle")}
+    assert kept_files.items() <= linked.items() and len(linked) == len(kept_files) + 1
+    fresh.environment = "env"
+    fresh.keep(tmp_path / "kept")  # replaces the documents it shares files with
+    assert list(fresh) == documents
+    assert list(fresh.documents_at([len(documents) - 1, 0])) == [documents[-1], documents[0]]
+    again = KeptDocuments.open(tmp_path / "kept", "env")
+    assert pickle.loads(_copied(again.pickled("key-new"))) == documents[-1]
+
+
+def _copied(found: bytes | SharedPickle | None) -> bytes:
+    if isinstance(found, SharedPickle):
+        with (found.directory / found.where[0]).open("rb") as handle:
+            handle.seek(found.where[1])
+            return handle.read(found.where[2])
+    assert found is not None
+    return found
+
+
+def test_small_changed_or_mostly_replaced_data_files_are_copied_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = list(seed_documents())
+    write_kept(tmp_path, documents)
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    assert isinstance(found.pickled("key-0"), KeptPickle)  # small: copied
+    monkeypatch.setattr(document_file, "SHARED_MIN_BYTES", 0)
+    # one document of each kept file reused, the others replaced: mostly dead bytes
+    found = KeptDocuments.open(tmp_path / "kept", "env")
+    fresh = DocumentFile(tmp_path / "cache", parts=2)
+    for part in (0, 1):
+        keyed = [(f"key-{part}", found.pickled(f"key-{part}"))]
+        keyed += [(f"new-{n}", d) for n, d in enumerate(documents) if n > 1 and n % 2 == part]
+        fresh.record(part, fresh.write_keyed(keyed, part), 1)
+    fresh.environment = "env"
+    fresh.keep(tmp_path / "kept")
+    again = KeptDocuments.open(tmp_path / "kept", "env")
+    assert isinstance(again.pickled("key-0"), KeptPickle)
+    assert isinstance(again.pickled("new-2"), SharedPickle)
+    # a data file that changed since it was kept is not linked
+    name = again.where["new-2"][0]
+    os.utime(tmp_path / "kept" / name, ns=(0, 0))
+    changed = KeptDocuments.open(tmp_path / "kept", "env")
+    assert pickle.loads(changed.pickled("new-2")) == documents[2]
+
+
+def test_a_damaged_document_is_refused_when_read(tmp_path: Path) -> None:
+    documents = list(seed_documents())
+    with DocumentFile(tmp_path) as stored:
+        stored.write_keyed([(f"key-{n}", d) for n, d in enumerate(documents)])
+        data = next(stored.directory.glob("*.pickle"))
+        damaged = bytearray(data.read_bytes())
+        damaged[-10] ^= 1
+        data.write_bytes(bytes(damaged))
+        with pytest.raises(ValueError, match="検索文書のファイルが壊れています"):
+            list(stored)
 
 
 # Content keys: which documents changed, without reading them
