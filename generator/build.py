@@ -427,7 +427,8 @@ def gather(
     # one write (by file and position); a national catalogue's warnings are a hundred
     # thousand lines, most of them kept as lines by the per-file cache
     sys.stdout.write(report.text(shown_paths()))
-    errors, warnings = report.errors, len(report) - report.errors
+    errors = report.errors
+    warnings = len(report) - errors
     counts = summary_of(errors, warnings, len(loaded))
     if errors or (strict and warnings):
         raise BuildFailed(f"カタログに問題があります({counts})。修正してから再実行してください。")
