@@ -196,6 +196,7 @@ class FileCache:
         extracted = extract(SourceFile(path, checked.assessment, checked.digest))
         key = self.key(path, checked.digest)
         positions = dict(checked.lines.values)
+        assert not isinstance(check.problems, FileProblems)  # computed, not reused
         problems = stored_problems(path, check.problems)
         entry = Entry(
             key, str(path), checked.digest, problems, checked.assessment, positions, extracted
@@ -267,14 +268,12 @@ class FileCache:
         return known if isinstance(known, dict) else {}
 
 
-def stored_problems(
-    path: Path, problems: tuple[Problem, ...] | FileProblems
-) -> tuple[Problem, ...] | FileProblems:
+def stored_problems(path: Path, problems: Sequence[Problem]) -> tuple[Problem, ...] | FileProblems:
     """A file's own problems as its entry keeps them: their lines made once (a reused
     file's are printed, not made again: generator/validate/report.py), unless one names
     another file."""
-    if isinstance(problems, FileProblems) or any(p.path != path for p in problems):
-        return problems
+    if any(p.path != path for p in problems):
+        return tuple(problems)
     return FileProblems.of(problems)
 
 

@@ -105,6 +105,7 @@ class DocumentFile:
         offset = path.stat().st_size if path.exists() else 0
         keys = marshal.loads(keys_path.read_bytes()) if keys_path.exists() else []
         linked: set[str] = set()
+        unlinkable: dict[Path, _Reader] = {}  # kept directories copied from instead
         with path.open("ab") as handle:
             for key, document in documents:
                 self.counts[part] += 1
@@ -113,10 +114,8 @@ class DocumentFile:
                     if self._linked(document, linked):
                         keys.append((key, *document.where))
                         continue
-                    copied = _read(document.directory, document.where)
-                    if copied is None:
-                        raise ValueError(f"検索文書のファイルが壊れています({document.where[0]})")
-                    document = copied
+                    reader = unlinkable.setdefault(document.directory, _Reader(document.directory))
+                    document = reader.read(document.where)
                 # one pickle each: no memo grows over the whole file
                 data = (
                     document
@@ -127,6 +126,8 @@ class DocumentFile:
                 checksum = data.checksum if isinstance(data, KeptPickle) else _checksum(data)
                 keys.append((key, name, offset, len(data), checksum))
                 offset += len(data)
+        for reader in unlinkable.values():
+            reader.close()
         if path.stat().st_size == 0:
             path.unlink()  # every document of the part lies in a kept file
         keys_path.write_bytes(marshal.dumps(keys))
@@ -234,32 +235,49 @@ class DocumentFile:
 
 class _Reader:
     """Reads pickles from the data files of one directory, each checked against its
-    checksum."""
+    checksum; a file is opened once, in the process that reads (forked workers too)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.files: dict[str, int] = {}
 
-    def read(self, where: Where) -> bytes:
+    def checked(self, where: Where) -> KeptPickle | None:
+        """The pickle; None when it cannot be read or its bytes are not the ones written."""
         name, offset, length, checksum = where
         if "/" in name:
             raise ValueError(f"not a data file name: {name!r}")
-        if name not in self.files:
-            self.files[name] = os.open(self.directory / name, os.O_RDONLY | os.O_CLOEXEC)
-        data = os.pread(self.files[name], length, offset)
+        try:
+            if name not in self.files:
+                self.files[name] = os.open(self.directory / name, os.O_RDONLY | os.O_CLOEXEC)
+            data = os.pread(self.files[name], length, offset)
+        except OSError:
+            return None
         if _checksum(data) != checksum:
+            return None
+        found = KeptPickle(data)
+        found.checksum = checksum
+        return found
+
+    def read(self, where: Where) -> KeptPickle:
+        """The pickle, which must be the bytes written."""
+        found = self.checked(where)
+        if found is None:
             raise ValueError(
-                f"検索文書のファイルが壊れています({self.directory / name})。"
+                f"検索文書のファイルが壊れています({self.directory / where[0]})。"
                 "--incremental を付けずにビルドし直してください"
             )
-        return data
+        return found
+
+    def close(self) -> None:
+        for descriptor in self.files.values():
+            os.close(descriptor)
+        self.files.clear()
 
     def __enter__(self) -> _Reader:
         return self
 
     def __exit__(self, *_: object) -> None:
-        for descriptor in self.files.values():
-            os.close(descriptor)
+        self.close()
 
 
 def content_keys_of(documents: Iterable[SearchDocument]) -> list[str] | None:
@@ -279,22 +297,6 @@ def _signature(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
-def _read(directory: Path, where: Where) -> KeptPickle | None:
-    """A kept pickle, copied; None when its bytes are not the ones written."""
-    name, offset, length, checksum = where
-    try:
-        with (directory / name).open("rb") as handle:
-            handle.seek(offset)
-            data = handle.read(length)
-    except OSError:
-        return None
-    if _checksum(data) != checksum:
-        return None
-    found = KeptPickle(data)
-    found.checksum = checksum
-    return found
-
-
 class KeptPickle(bytes):
     """A kept document's pickle, with the checksum its bytes were just checked against:
     written again, it is not hashed a second time (60,000 pickles, 780 MB, per build)."""
@@ -311,6 +313,7 @@ class KeptDocuments:
         self.directory = directory
         self.where = where  # key → (data file, offset, length, checksum)
         self.shared = shared  # the data files a new file links instead of copying from
+        self._reader = _Reader(directory)
 
     @classmethod
     def open(cls, directory: Path, environment: str) -> KeptDocuments | None:
@@ -343,10 +346,10 @@ class KeptDocuments:
         where = self.where[key]
         if where[0] in self.shared:
             return SharedPickle(self.directory, where)
-        return _read(self.directory, where)
+        return self._reader.checked(where)
 
     def close(self) -> None:
-        """Nothing is held open (kept for the callers' symmetry with DocumentFile)."""
+        self._reader.close()
 
 
 def _shareable(directory: Path, name: str, live: int, recorded: dict[str, list[int]]) -> bool:
