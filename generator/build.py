@@ -19,9 +19,10 @@ fingerprint and other pages whose context did not change are not rendered again,
 unchanged search documents made again; MkDocs runs only on the Markdown files whose bytes
 changed (generator/incremental.py); and the search index is updated for the documents
 whose content changed (generator/search/delta.py, with analyses from
-generator/search/analysis_cache.py, also filled by every build), starting from the
-published index's files, linked by another process while this one validates (the index
-it replaces is removed by the next build, in another process at the lowest priority).
+generator/search/analysis_cache.py, also filled by every build): only the files it writes
+anew are staged, and publishing renames the published index's build directory and moves
+them into it (an index written whole replaces the published one, which the next build
+removes in another process at the lowest priority).
 One build at a time holds the build cache (generator/cachelock.py).
 ``--partition K/N`` builds one partition's HTML into a parts directory (one CI job each);
 ``--merge`` combines them.
@@ -32,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import json
 import os
 import re
 import sys
@@ -58,6 +58,7 @@ from generator.render import urls
 from generator.render.links import SiteMap
 from generator.render.parallel import write_units
 from generator.render.units import page_units
+from generator.search.delta import publish_delta
 from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
 from generator.validate.problems import shown_paths, summary_of
@@ -274,15 +275,18 @@ def output_trees(
 
 def publish_trees(content: Overlay, site: Overlay, published: Paths, trash: Path | None) -> None:
     """Put the new trees in place: a full build's by swapping each whole, an incremental
-    build's by moving its files in (the search index whole). What they replace goes to
-    ``trash`` (with ``--incremental``), which the next build empties in the background
-    (inc.emptying_trash)."""
+    build's by moving its files in (the search index updated by its delta, or else
+    whole). What they replace goes to ``trash`` (with ``--incremental``), which the next
+    build empties in the background (inc.emptying_trash)."""
     if content.base is None or site.base is None:
         swap_directory(content.fresh, published.content, trash)
         swap_directory(site.fresh, published.site, trash)
         return
     publish(content, trash=trash)
-    publish(site, replaced=(SEARCH_INDEX_DIR,), trash=trash)
+    if publish_delta(site.fresh / SEARCH_INDEX_DIR, site.base / SEARCH_INDEX_DIR):
+        publish(site, trash=trash)
+    else:
+        publish(site, replaced=(SEARCH_INDEX_DIR,), trash=trash)
 
 
 @dataclass(frozen=True)
@@ -339,28 +343,18 @@ def _write_from_catalogue(
     progress = Progress(quiet=options.quiet)
     content_dir, site_dir, cache = paths.content, paths.site, paths.cache
     files = FileCache(cache / FILES_DIR, files_environment(), reuse=options.incremental)
-    trees = inc.Background(inc.link_trees, previous_trees(paths, site_tmp, options))
-    try:
-        with progress.stage("検証"):
-            sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
-            freeze()  # the models and contributions live until the end
-        with progress.stage("正規化"):
-            catalogue = normalize(sources, files, progress)
-            fingerprints = assessment_fingerprints(catalogue, options.jobs)
-            freeze()  # and so does the catalogue
-        del sources  # the catalogue holds what it needs of them
-        progress.say(normalized_line(catalogue))
-        epoch = build_epoch(catalogue)
-        environment_hash = inc.environment_hash(epoch)
-        previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
-        if not trees.wait():
-            raise BuildFailed(
-                "前回のビルドのファイルを作業用のディレクトリにリンクできませんでした"
-            )
-    finally:
-        trees.stop()
-    if not previous:  # the last build's index was linked for nothing (other code or date)
-        inc.clear_directory(site_tmp)
+    with progress.stage("検証"):
+        sources = gather(paths.catalogue, options.strict, progress.say, files, options.jobs)
+        freeze()  # the models and contributions live until the end
+    with progress.stage("正規化"):
+        catalogue = normalize(sources, files, progress)
+        fingerprints = assessment_fingerprints(catalogue, options.jobs)
+        freeze()  # and so does the catalogue
+    del sources  # the catalogue holds what it needs of them
+    progress.say(normalized_line(catalogue))
+    epoch = build_epoch(catalogue)
+    environment_hash = inc.environment_hash(epoch)
+    previous = previous_state(options, cache, environment_hash, content_dir, site_dir)
     content = Overlay(content_tmp, content_dir if previous else None)
     with progress.stage("ページ"):
         writer = write_content(catalogue, content, previous, fingerprints, progress, options.jobs)
@@ -377,29 +371,6 @@ def _write_from_catalogue(
             )
     return Written(fingerprints, epoch, environment_hash, previous, hashes, writer.made_from,
                    changed, documents, files.used, progress.stages, progress.counts)  # fmt: skip
-
-
-def previous_trees(paths: Paths, site_tmp: Path, options: Options) -> list[inc.TreeLink]:
-    """The files of the published search index's build, to be linked into the staging
-    site while the catalogue is validated (`inc.link_trees`), when an incremental build
-    may update them (generator/search/delta.py: a delta's index is a new build directory
-    of the same files but the changed ones). The rest of the published trees is not
-    copied: an incremental build's staging trees hold only what it writes
-    (generator/overlay.py)."""
-    if not (options.incremental and inc.has_state(paths.cache) and paths.site.is_dir()):
-        return []
-    index = published_index_build(paths.site / SEARCH_INDEX_DIR)
-    return [] if index is None else [(index, site_tmp / SEARCH_INDEX_DIR / index.name)]
-
-
-def published_index_build(index_dir: Path) -> Path | None:
-    """The directory of the files of the published search index (its manifest's build)."""
-    try:
-        build = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))["build"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    directory = index_dir / str(build)
-    return directory if re.fullmatch(r"[0-9a-f]{16}", str(build)) and directory.is_dir() else None
 
 
 def gather(
@@ -668,9 +639,8 @@ def write_index(
     ``reuse`` (``--incremental``), taken from there when the document has not changed.
     With ``reuse`` and ``previous`` (the published index), that index is updated for the
     changed documents, weighed with the statistics of its last full build, when the delta
-    rules allow (generator/search/delta.py), starting from its files linked into
-    ``out_dir`` while the catalogue was validated (`previous_trees`); else the index is
-    written whole.
+    rules allow (generator/search/delta.py): ``out_dir`` then holds the delta, staged
+    (`publish_trees` applies it); else the index is written whole.
     """
     import shutil
 

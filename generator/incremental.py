@@ -42,7 +42,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -290,51 +289,6 @@ def save_state(cache: Path, state: State) -> None:
     os.replace(temporary, cache / "state.json")
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of ``source`` into ``target`` (copies where links fail).
-
-    Files are later replaced (written anew), never changed in place, so the old tree
-    stays intact until the swap. Each directory is walked through its descriptor, every
-    file linked by name (the search index's 256,000 files: 1.6× faster than joining
-    paths; the system calls are the rest).
-    """
-    target.mkdir(parents=True, exist_ok=True)
-    pending = [(os.fspath(source), os.fspath(target))]
-    while pending:
-        from_directory, into_directory = pending.pop()
-        for name in _link_files(from_directory, into_directory):
-            os.makedirs(os.path.join(into_directory, name), exist_ok=True)
-            pending.append((os.path.join(from_directory, name), os.path.join(into_directory, name)))
-
-
-def _link_files(from_directory: str, into_directory: str) -> list[str]:
-    """Hard-link the files of one directory into another; the names of its subdirectories."""
-    subdirectories = []
-    source = os.open(from_directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    target = os.open(into_directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        with os.scandir(source) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    subdirectories.append(entry.name)
-                    continue
-                try:
-                    os.link(entry.name, entry.name, src_dir_fd=source, dst_dir_fd=target)
-                except OSError:  # another file system, or links not allowed: a copy
-                    shutil.copyfile(
-                        os.path.join(from_directory, entry.name),
-                        os.path.join(into_directory, entry.name),
-                        follow_symlinks=False,
-                    )
-    finally:
-        os.close(source)
-        os.close(target)
-    return subdirectories
-
-
-TreeLink = tuple[Path, Path]  # link_tree(source, target)
-
-
 class Background:
     """File-system work that needs no catalogue: a function run in a forked process while
     the build goes on (at once where processes cannot be forked), with ``lowest_priority``
@@ -372,20 +326,6 @@ class Background:
         self.wait()
 
 
-def link_trees(links: list[TreeLink]) -> None:
-    """Hard-link the last build's trees into the staging directories (`Background`
-    work while the build validates: at 60,000 assessments the search index's 256,000
-    files, a system call each). Exits 1 when a tree cannot be linked."""
-    try:
-        for source, target in links:
-            link_tree(source, target)
-    except OSError as err:  # the build reports the failure (Background.wait)
-        print(f"pia build: {err}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:  # Background.stop (the build failed or was interrupted)
-        sys.exit(1)
-
-
 def _at_lowest_priority(work: Callable[..., None], *args: object) -> None:
     os.nice(LOWEST_PRIORITY)
     work(*args)
@@ -414,15 +354,6 @@ def _empty_trash_quietly(trash: Path) -> None:
         empty_trash(trash)
     except KeyboardInterrupt:  # Background.stop: the rest waits for the next build
         sys.exit(1)
-
-
-def clear_directory(root: Path) -> None:
-    """Remove everything under ``root``, keeping ``root``."""
-    for item in root.iterdir():
-        if item.is_dir() and not item.is_symlink():
-            shutil.rmtree(item)
-        else:
-            item.unlink()
 
 
 def file_hashes(

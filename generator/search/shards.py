@@ -167,9 +167,8 @@ def write_search_index(
     With `cache_dir`, each document's analysis is kept there (analysis_cache.py) and, with
     `reuse`, taken from there when its content has not changed: the same files, sooner.
     With `reuse` and `previous` (the last build's index directory) the last index is
-    updated for the changed documents instead (delta.py), when `policy` allows; `out_dir`
-    may then already hold the last build's files linked (delta.py `_publish`), and is
-    emptied if the delta is refused.
+    updated for the changed documents instead (delta.py), when `policy` allows: `out_dir`
+    then holds the delta staged, which delta.py `publish_delta` applies to `previous`.
     """
     from generator.search.analysis_cache import AnalysisCache, analysis_environment
     from generator.search.delta import DeltaRefused, update_index
@@ -190,9 +189,8 @@ def write_search_index(
             stats, updated = update_index(
                 documents, previous, out_dir, snapshot.load(), cache, policy
             )
-        except DeltaRefused as refusal:
+        except DeltaRefused as refusal:  # raised before anything is written
             because = str(refusal)
-            shutil.rmtree(out_dir, ignore_errors=True)  # what the build linked for a delta
         else:
             snapshot.save(updated)
             return stats

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from benchmarks.synthetic.documents import synthetic_documents
 from generator.search import delta
 from generator.search.compact_json import dumps
-from generator.search.delta import DeltaPolicy
+from generator.search.delta import DELTA_RECORD, DeltaPolicy, publish_delta
 from generator.search.document_file import DocumentFile
 from generator.search.documents import SearchDocument
 from generator.search.facet_table import decode_table
@@ -67,8 +67,20 @@ def _index(
     previous: str | None = None,
     policy: DeltaPolicy = ANY_SIZE,
 ) -> IndexStats:
-    last = root / previous if previous else None
-    return write_search_index(documents, root / name, root / "cache", previous=last, policy=policy)
+    """The index of `documents` in root/name: written whole, or, with `previous`, the index
+    in root/previous published there (its files hard-linked, so that root/previous shows
+    any write through them) and updated as `pia build --incremental` does: staged, then
+    published (delta.publish_delta), or written whole when the delta is refused."""
+    published = root / name
+    if previous is None:
+        return write_search_index(documents, published, root / "cache", policy=policy)
+    shutil.copytree(root / previous, published, copy_function=os.link)
+    staged = root / f"{name}.staged"
+    stats = write_search_index(documents, staged, root / "cache", previous=published, policy=policy)
+    if not publish_delta(staged, published):
+        shutil.rmtree(published)
+        staged.rename(published)
+    return stats
 
 
 def _files(index: Path) -> dict[str, bytes]:
@@ -256,6 +268,54 @@ def test_the_published_index_is_never_written_through(documents, tmp_path: Path)
     _index(_changed(documents), tmp_path, "delta", previous="first")
     assert _files(tmp_path / "first") == before
     assert (tmp_path / "first" / "manifest.json").read_bytes() == manifest
+
+
+def test_a_delta_is_staged_apart_and_changes_the_published_index_only_when_published(
+    documents, tmp_path: Path
+) -> None:
+    _index(documents, tmp_path, "published")
+    first = _files(tmp_path / "published")
+    published = {p: p.read_bytes() for p in (tmp_path / "published").rglob("*") if p.is_file()}
+    staged = tmp_path / "staged"
+    stats = write_search_index(_changed(documents), staged, tmp_path / "cache",
+                               previous=tmp_path / "published", policy=ANY_SIZE)  # fmt: skip
+    assert stats.updated == 1
+    assert {
+        p: p.read_bytes() for p in (tmp_path / "published").rglob("*") if p.is_file()
+    } == published
+    record = json.loads((staged / DELTA_RECORD).read_text(encoding="utf-8"))
+    assert (
+        record["from"] == _manifest(tmp_path / "published")["build"] != record["to"] == stats.build
+    )
+    written = {p.relative_to(staged / stats.build).as_posix() for p in (staged / stats.build).rglob("*") if p.is_file()}  # fmt: skip
+    assert written and written < first.keys()  # only the files it writes anew
+    assert publish_delta(staged, tmp_path / "published")
+    assert not staged.exists()
+    assert sorted(p.name for p in (tmp_path / "published").iterdir()) == sorted(
+        ["manifest.json", stats.build]
+    )
+    after = _files(tmp_path / "published")
+    assert {p for p in first if after[p] != first[p]} == written
+    # a whole index (or none) is not a delta: the caller swaps it in
+    assert not publish_delta(tmp_path / "cache", tmp_path / "published")
+    assert not publish_delta(tmp_path / "nothing", tmp_path / "published")
+
+
+def test_a_build_directory_left_by_an_interrupted_publish_is_replaced(
+    documents, tmp_path: Path
+) -> None:
+    _index(documents, tmp_path, "published")
+    first = _files(tmp_path / "published")
+    staged = tmp_path / "staged"
+    stats = write_search_index(_changed(documents), staged, tmp_path / "cache",
+                               previous=tmp_path / "published", policy=ANY_SIZE)  # fmt: skip
+    build = staged / stats.build
+    written = {p.relative_to(build).as_posix(): p.read_bytes() for p in build.rglob("*") if p.is_file()}  # fmt: skip
+    stale = tmp_path / "published" / stats.build / "t" / "stale.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("left over", encoding="utf-8")
+    assert publish_delta(staged, tmp_path / "published")
+    assert _files(tmp_path / "published") == {**first, **written}
 
 
 def test_an_unchanged_corpus_keeps_its_build(documents, tmp_path: Path) -> None:

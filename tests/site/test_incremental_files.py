@@ -21,7 +21,6 @@ from generator.build import (
     TRASH_DIR,
     Options,
     build,
-    published_index_build,
 )
 from generator.overlay import PUBLISHING_MARKER
 from generator.partitions import html_of, nav_sources
@@ -184,15 +183,20 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     first_files = _index_files(root, first)
     retitle(catalogue)
     capfd.readouterr()
-    # the published index's files were linked while the catalogue was validated
-    monkeypatch.setattr(delta, "link_tree", _not_called)
     assert build_into(catalogue, root, incremental=True) == 0
     assert "前回の索引を差分更新(変わった評価書 1 件" in capfd.readouterr().out
     updated = _index_manifest(root)
     assert updated["build"] != first["build"]
     assert {**updated, "build": first["build"]} == first
-    kept = {path: inode for path, inode in _index_files(root, updated).items() if inode in first_files.values()}  # fmt: skip
-    assert len(kept) > len(first_files) / 2  # the unchanged files: the same inodes
+    # the published build directory was renamed, its unchanged files left where they were
+    # (the same inodes), the written ones moved in; nothing was left to remove
+    index = root / "site" / SEARCH_INDEX_DIR
+    assert sorted(p.name for p in index.iterdir()) == sorted(["manifest.json", str(updated["build"])])
+    after = _index_files(root, updated)
+    assert after.keys() == first_files.keys()
+    kept = {path for path, inode in after.items() if inode == first_files[path]}
+    assert len(first_files) / 2 < len(kept) < len(first_files)
+    assert not any((root / CACHE_DIR / TRASH_DIR).glob("*"))
     fragments = (root / "site" / SEARCH_INDEX_DIR / updated["build"] / "d").glob("*.json")
     assert "改題" in "".join(p.read_text(encoding="utf-8") for p in fragments)
     assert build_into(catalogue, tmp_path / "full") == 0
@@ -204,22 +208,6 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     assert build_into(catalogue, root) == 0
     assert "差分更新" not in capfd.readouterr().out
     assert digest(root / "site") == digest(tmp_path / "full" / "site")
-
-
-@pytest.mark.parametrize(
-    ("build", "found"),
-    [("0123456789abcdef", True), ("../../etc", False), ("0123456789abcdee", False), (7, False)],
-)
-def test_only_the_published_index_build_named_by_its_manifest_is_linked(tmp_path, build, found):
-    index = tmp_path / SEARCH_INDEX_DIR
-    (index / "0123456789abcdef").mkdir(parents=True)
-    (index / "manifest.json").write_text(json.dumps({"build": build}), encoding="utf-8")
-    expected = index / "0123456789abcdef" if found else None
-    assert published_index_build(index) == expected
-
-
-def _not_called(*args: object) -> None:
-    raise AssertionError("the published index was to be linked while validating")
 
 
 def _index_files(root: Path, manifest: dict[str, object]) -> dict[str, int]:
@@ -336,9 +324,11 @@ def test_a_failing_build_stops_emptying_the_trash(tmp_path, monkeypatch):
     assert not finished.exists()  # and never will: its process has ended
 
 
-def test_trees_linked_for_nothing_are_cleared_before_the_pages_are_written(tmp_path, capfd):
-    """The last build's trees are linked while the catalogue is validated, before the build
-    knows whether it may reuse them; when it may not, nothing of them is published."""
+def test_an_incremental_build_that_may_not_reuse_the_last_one_equals_a_full_build(
+    tmp_path, capfd
+):
+    """Made with other code, the last build's pages and index are not reused: every file
+    is written again, and none of the last build's is left (here: a removed assessment's)."""
     catalogue = tmp_path / "catalogue"
     shutil.copytree(SMALL_CATALOGUE, catalogue)
     assert build_into(catalogue, tmp_path / "incremental", quiet=True) == 0
@@ -359,24 +349,3 @@ def test_trees_linked_for_nothing_are_cleared_before_the_pages_are_written(tmp_p
             p.relative_to(tmp_path / "full" / tree) for p in (tmp_path / "full" / tree).rglob("*")
         )
     assert_same_trees(tmp_path / "incremental", tmp_path / "full")
-
-
-def test_a_build_whose_trees_cannot_be_linked_fails_and_leaves_the_site(
-    tmp_path, capfd, monkeypatch
-):
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(SMALL_CATALOGUE, catalogue)
-    assert build_into(catalogue, tmp_path / "site", quiet=True) == 0
-    published = digest(tmp_path / "site" / "site")
-    retitle(catalogue)
-
-    def no_room(source: Path, target: Path, skip=()) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(incremental, "link_tree", no_room)  # in the forked process too
-    capfd.readouterr()
-    assert build_into(catalogue, tmp_path / "site", quiet=True, incremental=True) == 1
-    err = capfd.readouterr().err
-    assert "前回のビルドのファイルを作業用のディレクトリにリンクできませんでした" in err
-    assert "公開中のサイトは変更していません" in err
-    assert digest(tmp_path / "site" / "site") == published

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental import link_tree
 from generator.overlay import (
     PUBLISHING_MARKER,
     Overlay,
@@ -142,29 +141,3 @@ def test_sigterm_waits_until_publishing_ends(tmp_path):
         signal.signal(signal.SIGTERM, previous)
         done.set()
         other.join()
-
-
-def test_linking_a_tree_gives_the_same_files_by_hard_link(tmp_path):
-    # how an incremental build starts the search index's new build directory
-    files = {"manifest.json": "{}", "t/0.json": "[0]", "t/1.json": "[1]", "f/0/a/b.json": "{}"}
-    source = tree(tmp_path / "published", files)
-    (source / "empty").mkdir()
-    link_tree(source, tmp_path / "staged")
-    assert contents(tmp_path / "staged") == files
-    assert (tmp_path / "staged" / "empty").is_dir()
-    for relative in files:
-        linked, published = tmp_path / "staged" / relative, source / relative
-        assert linked.stat().st_ino == published.stat().st_ino
-
-
-def test_a_tree_that_cannot_be_linked_is_copied(tmp_path, monkeypatch):
-    files = {"t/0.json": "[0]", "d/0.json": "{}"}
-    source = tree(tmp_path / "published", files)
-
-    def across_file_systems(*args: object, **kwargs: object) -> None:
-        raise OSError(18, "Invalid cross-device link")
-
-    monkeypatch.setattr(os, "link", across_file_systems)
-    link_tree(source, tmp_path / "staged")
-    assert contents(tmp_path / "staged") == files
-    assert (tmp_path / "staged" / "t/0.json").stat().st_ino != (source / "t/0.json").stat().st_ino
