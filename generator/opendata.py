@@ -23,6 +23,7 @@ from generator.model import ASSESSMENT
 from generator.model.schema import schema_text
 from generator.render import urls
 from generator.render.escape import safe_url
+from generator.splice import Block, write_blocks
 from generator.write import GuardedWriter
 
 FEED_ENTRIES = 200
@@ -45,9 +46,14 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def open_data_files(catalogue: Catalogue) -> list[Callable[[GuardedWriter], None]]:
+def open_data_files(
+    catalogue: Catalogue, unchanged: Callable[[AssessmentEntry], bool] = lambda _: False
+) -> list[Callable[[GuardedWriter], None]]:
     """The catalogue-wide open-data files, each a function that writes it into the content
     tree: the page stage's processes share them with the pages (generator/render/units.py).
+    The rows of an assessment that ``unchanged`` accepts (its fingerprint is the last
+    build's) are copied from the last build's table when they can be
+    (generator/splice.py).
 
     Each assessment's own downloads (`write_downloads`) are written with its page.
     """
@@ -56,7 +62,11 @@ def open_data_files(catalogue: Catalogue) -> list[Callable[[GuardedWriter], None
         functools.partial(_write_table, f"{urls.DATA}{name}", rows, catalogue)
         for name, rows in TABLES.items()
     ]
-    return [*texts, *tables]
+    per_assessment = [
+        functools.partial(_write_blocks, f"{urls.DATA}{name}", header, rows, catalogue, unchanged)
+        for name, (header, rows) in ASSESSMENT_TABLES.items()
+    ]
+    return [*texts, *per_assessment, *tables]
 
 
 def _write_text(
@@ -70,6 +80,31 @@ def _write_table(
 ) -> None:
     with writer.open_text(path, "オープンデータ") as stream:
         write_csv(stream, *rows(catalogue))
+
+
+def _write_blocks(
+    path: str,
+    header: tuple[str, ...],
+    rows: Callable[[AssessmentEntry], Iterable[tuple[Any, ...]]],
+    catalogue: Catalogue,
+    unchanged: Callable[[AssessmentEntry], bool],
+    writer: GuardedWriter,
+) -> None:
+    """A table of a block of rows per assessment, in catalogue order."""
+    head = to_csv(header, ()).encode("utf-8")
+    blocks = (
+        Block(entry.id, unchanged(entry), functools.partial(_csv_bytes, rows, entry))
+        for entry in catalogue.assessments
+    )
+    write_blocks(writer, path, "オープンデータ", head, blocks)
+
+
+def _csv_bytes(
+    rows: Callable[[AssessmentEntry], Iterable[tuple[Any, ...]]], entry: AssessmentEntry
+) -> bytes:
+    buffer = io.StringIO()
+    _write_rows(buffer, rows(entry))
+    return buffer.getvalue().encode("utf-8")
 
 
 def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) -> int:
@@ -155,22 +190,23 @@ def catalogue_json(catalogue: Catalogue) -> str:
 
 Rows = tuple[tuple[str, ...], Iterable[tuple[Any, ...]]]
 
+ASSESSMENT_HEADER = (
+    "id",
+    "評価書名",
+    "評価実施機関",
+    "評価実施機関スラッグ",
+    "種類",
+    "評価書番号",
+    "状態",
+    "公表日",
+    "最終変更日",
+    "ページ",
+    "原本PDF",
+)
 
-def assessment_rows(catalogue: Catalogue) -> Rows:
-    header = (
-        "id",
-        "評価書名",
-        "評価実施機関",
-        "評価実施機関スラッグ",
-        "種類",
-        "評価書番号",
-        "状態",
-        "公表日",
-        "最終変更日",
-        "ページ",
-        "原本PDF",
-    )
-    rows = (
+
+def assessment_row(a: AssessmentEntry) -> tuple[tuple[Any, ...]]:
+    return (
         (
             a.id,
             a.title,
@@ -183,10 +219,8 @@ def assessment_rows(catalogue: Catalogue) -> Rows:
             a.updated,
             urls.assessment(a.id),
             safe_url(provenance_url(a)) or "",
-        )
-        for a in catalogue.assessments
+        ),
     )
-    return header, rows
 
 
 def contractor_rows(catalogue: Catalogue) -> Rows:
@@ -241,19 +275,21 @@ def system_rows(catalogue: Catalogue) -> Rows:
     return header, sorted(rows)
 
 
-def citation_rows(catalogue: Catalogue) -> Rows:
-    header = (
-        "評価書id",
-        "評価実施機関スラッグ",
-        "役割",
-        "法令キー",
-        "条項キー",
-        "条項",
-        "原文",
-        "要確認",
-        "記載箇所",
-    )
-    rows = (
+CITATION_HEADER = (
+    "評価書id",
+    "評価実施機関スラッグ",
+    "役割",
+    "法令キー",
+    "条項キー",
+    "条項",
+    "原文",
+    "要確認",
+    "記載箇所",
+)
+
+
+def citation_rows(a: AssessmentEntry) -> list[tuple[Any, ...]]:
+    return [
         (
             u.assessment_id,
             u.agency_slug,
@@ -265,10 +301,8 @@ def citation_rows(catalogue: Catalogue) -> Rows:
             "1" if u.needs_review else "0",
             u.anchor,
         )
-        for a in catalogue.assessments
         for u in a.citations
-    )
-    return header, rows
+    ]
 
 
 def neutralize(cell: Any) -> Any:
@@ -281,8 +315,12 @@ def neutralize(cell: Any) -> Any:
 def write_csv(stream: TextIO, header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
     """Stream a CSV table (BOM, CRLF) row by row; every cell neutralized."""
     stream.write(CSV_BOM)
+    csv.writer(stream, lineterminator="\r\n").writerow(header)
+    _write_rows(stream, rows)
+
+
+def _write_rows(stream: TextIO, rows: Iterable[tuple[Any, ...]]) -> None:
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(header)
     for row in rows:
         writer.writerow([neutralize(cell) for cell in row])
 
@@ -342,8 +380,13 @@ TEXTS: dict[str, Callable[[Catalogue], str]] = {
     urls.FEED: atom_feed,
 }
 TABLES: dict[str, Callable[[Catalogue], Rows]] = {
-    "assessments.csv": assessment_rows,
     "contractors.csv": contractor_rows,
     "systems.csv": system_rows,
-    "citations.csv": citation_rows,
+}
+# Tables of a block of rows per assessment, in catalogue order (generator/splice.py)
+ASSESSMENT_TABLES: dict[
+    str, tuple[tuple[str, ...], Callable[[AssessmentEntry], Iterable[tuple[Any, ...]]]]
+] = {
+    "assessments.csv": (ASSESSMENT_HEADER, assessment_row),
+    "citations.csv": (CITATION_HEADER, citation_rows),
 }

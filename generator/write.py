@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 INPUTS_SUFFIX = "#inputs"
 
@@ -61,6 +61,13 @@ class GuardedWriter:
         """A new file to stream text into (UTF-8, ``\\n`` kept as written)."""
         path = self._fresh(self.claim(relative, owner))
         with path.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+
+    @contextlib.contextmanager
+    def open_binary(self, relative: str, owner: str) -> Iterator[BinaryIO]:
+        """A new file to write bytes into."""
+        path = self._fresh(self.claim(relative, owner))
+        with path.open("wb") as stream:
             yield stream
 
     def keep(self, relative: str, owner: str) -> bool:
@@ -115,7 +122,8 @@ class GuardedWriter:
     def made_from(self) -> dict[str, str]:
         """Path → fingerprint of every file written or kept through `keep_if_made_from`, and
         ``<group>#inputs`` → the inputs and pages of every group of pages recorded with
-        `record_pages_made_from` (no file path ends so)."""
+        `record_pages_made_from`, and ``<path>#blocks`` → the blocks of a file written by
+        generator/splice.py (no file path ends so)."""
         return dict(self._made_from)
 
     def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:

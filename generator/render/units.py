@@ -45,7 +45,7 @@ def page_units(catalogue: Catalogue, reuse: Reuse) -> list[PageUnit]:
             for group in entity_page_groups(catalogue, site)
         ),
         PageUnit(partial(_write_pages, env, partial(collection_pages, catalogue, site))),
-        *(PageUnit(write) for write in open_data_files(catalogue)),
+        *(PageUnit(write) for write in open_data_files(catalogue, reuse)),
     ]
 
 

@@ -21,6 +21,7 @@ from generator.build import BuildFailed, Options, build, check_links, gather, no
 from generator.catalogue import Catalogue
 from generator.filecache import FileCache, environment_hash
 from generator.opendata import open_data_files
+from generator.splice import BLOCKS_SUFFIX
 from generator.progress import Progress
 from generator.search.document_file import KeptDocuments
 from generator.render import parallel, units, urls
@@ -122,7 +123,7 @@ def test_workers_claim_and_keep_the_same_paths_as_one_process(
     # Pages made from contexts record the same fingerprints in workers; with them as the
     # previous build's, every such page is kept.
     assert two.made_from == one.made_from
-    pages = {path for path in one.made_from if not path.endswith(INPUTS_SUFFIX)}
+    pages = {path for path in one.made_from if not path.endswith((INPUTS_SUFFIX, BLOCKS_SUFFIX))}
     open_data = len(open_data_files(catalogue))  # catalogue-wide files, not pages
     assert len(pages) == len(one.claimed) - 3 * len(catalogue.assessments) - open_data
     for name in ("one", "two"):
