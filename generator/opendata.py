@@ -23,7 +23,7 @@ from generator.model import ASSESSMENT
 from generator.model.schema import schema_text
 from generator.render import urls
 from generator.render.escape import safe_url
-from generator.splice import Block, write_blocks
+from generator.splice import Block, Frame, write_blocks
 from generator.write import GuardedWriter
 
 FEED_ENTRIES = 200
@@ -51,8 +51,8 @@ def open_data_files(
 ) -> list[Callable[[GuardedWriter], None]]:
     """The catalogue-wide open-data files, each a function that writes it into the content
     tree: the page stage's processes share them with the pages (generator/render/units.py).
-    The rows of an assessment that ``unchanged`` accepts (its fingerprint is the last
-    build's) are copied from the last build's table when they can be
+    The rows and records of an assessment that ``unchanged`` accepts (its fingerprint is
+    the last build's) are copied from the last build's files when they can be
     (generator/splice.py).
 
     Each assessment's own downloads (`write_downloads`) are written with its page.
@@ -63,8 +63,13 @@ def open_data_files(
         for name, rows in TABLES.items()
     ]
     per_assessment = [
-        functools.partial(_write_blocks, f"{urls.DATA}{name}", header, rows, catalogue, unchanged)
-        for name, (header, rows) in ASSESSMENT_TABLES.items()
+        functools.partial(_write_catalogue_json, catalogue, unchanged),
+        *(
+            functools.partial(
+                _write_csv_blocks, f"{urls.DATA}{name}", header, rows, catalogue, unchanged
+            )
+            for name, (header, rows) in ASSESSMENT_TABLES.items()
+        ),
     ]
     return [*texts, *per_assessment, *tables]
 
@@ -82,7 +87,7 @@ def _write_table(
         write_csv(stream, *rows(catalogue))
 
 
-def _write_blocks(
+def _write_csv_blocks(
     path: str,
     header: tuple[str, ...],
     rows: Callable[[AssessmentEntry], Iterable[tuple[Any, ...]]],
@@ -91,12 +96,38 @@ def _write_blocks(
     writer: GuardedWriter,
 ) -> None:
     """A table of a block of rows per assessment, in catalogue order."""
-    head = to_csv(header, ()).encode("utf-8")
     blocks = (
         Block(entry.id, unchanged(entry), functools.partial(_csv_bytes, rows, entry))
         for entry in catalogue.assessments
     )
-    write_blocks(writer, path, "オープンデータ", head, blocks)
+    frame = Frame(head=to_csv(header, ()).encode("utf-8"))
+    write_blocks(writer, path, "オープンデータ", blocks, frame)
+
+
+def _write_catalogue_json(
+    catalogue: Catalogue, unchanged: Callable[[AssessmentEntry], bool], writer: GuardedWriter
+) -> None:
+    """data/catalogue.json: its "assessments" a block per assessment (`assessment_record`),
+    the rest made whole; the same bytes as `dumps` of the whole."""
+    summary = catalogue_summary(catalogue)
+    members = [f"{_compact(key)}:{_compact(value)}" for key, value in sorted(summary.items())]
+    at = sum(1 for key in summary if key < "assessments")
+    head = "{" + "".join(f"{member}," for member in members[:at]) + '"assessments":['
+    tail = "]" + "".join(f",{member}" for member in members[at:]) + "}\n"
+    blocks = (
+        Block(a.id, unchanged(a), functools.partial(_record_bytes, a))
+        for a in catalogue.assessments
+    )
+    frame = Frame(head.encode("utf-8"), b",", tail.encode("utf-8"))
+    write_blocks(writer, CATALOGUE_JSON, "オープンデータ", blocks, frame)
+
+
+def _compact(data: Any) -> str:
+    return dumps(data).removesuffix("\n")
+
+
+def _record_bytes(entry: AssessmentEntry) -> bytes:
+    return _compact(assessment_record(entry)).encode("utf-8")
 
 
 def _csv_bytes(
@@ -120,72 +151,71 @@ def write_downloads(entry: AssessmentEntry, writer: GuardedWriter, reuse: bool) 
     return 2
 
 
-def catalogue_json(catalogue: Catalogue) -> str:
-    return dumps(
-        {
-            "format": "pia-catalogue",
-            "version": CATALOGUE_VERSION,
-            "license": "CC BY 4.0",
-            "assessments": [
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "agency": a.agency_slug,
-                    "kind": a.kind,
-                    "number": a.number,
-                    "published": a.published,
-                    "updated": a.updated,
-                    "page": urls.assessment(a.id),
-                    "json": urls.assessment_download(a.id, "json"),
-                    "yaml": urls.assessment_download(a.id, "yaml"),
-                }
-                for a in catalogue.assessments
-            ],
-            "agencies": [
-                {
-                    "slug": a.slug,
-                    "name": a.name,
-                    "body": a.body,
-                    "kind": a.kind,
-                    "prefecture": a.prefecture,
-                    "code": a.code,
-                    "assessments": list(a.assessment_ids),
-                }
-                for a in catalogue.agencies
-            ],
-            "systems": [
-                {
-                    "slug": s.slug,
-                    "name": s.name,
-                    "variants": list(s.variants),
-                    "assessments": sorted({u.assessment_id for u in s.uses}),
-                }
-                for s in catalogue.systems
-            ],
-            "contractors": [
-                {
-                    "slug": c.slug,
-                    "name": c.name,
-                    "corporate_numbers": list(c.corporate_numbers),
-                    "variants": list(c.variants),
-                    "assessments": sorted({h.assessment_id for h in c.holdings}),
-                }
-                for c in catalogue.contractors
-            ],
-            "laws": [
-                {
-                    "key": law.key,
-                    "title": law.title,
-                    "short": law.short,
-                    "provisions": [
-                        {"key": p.key, "label": p.label, "uses": len(p.uses)}
-                        for p in law.provisions
-                    ],
-                }
-                for law in catalogue.laws
-            ],
-        }
-    )
+def assessment_record(a: AssessmentEntry) -> dict[str, Any]:
+    """An assessment's record in data/catalogue.json."""
+    return {
+        "id": a.id,
+        "title": a.title,
+        "agency": a.agency_slug,
+        "kind": a.kind,
+        "number": a.number,
+        "published": a.published,
+        "updated": a.updated,
+        "page": urls.assessment(a.id),
+        "json": urls.assessment_download(a.id, "json"),
+        "yaml": urls.assessment_download(a.id, "yaml"),
+    }
+
+
+def catalogue_summary(catalogue: Catalogue) -> dict[str, Any]:
+    """data/catalogue.json but its "assessments" (`assessment_record` each)."""
+    return {
+        "format": "pia-catalogue",
+        "version": CATALOGUE_VERSION,
+        "license": "CC BY 4.0",
+        "agencies": [
+            {
+                "slug": a.slug,
+                "name": a.name,
+                "body": a.body,
+                "kind": a.kind,
+                "prefecture": a.prefecture,
+                "code": a.code,
+                "assessments": list(a.assessment_ids),
+            }
+            for a in catalogue.agencies
+        ],
+        "systems": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "variants": list(s.variants),
+                "assessments": sorted({u.assessment_id for u in s.uses}),
+            }
+            for s in catalogue.systems
+        ],
+        "contractors": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "corporate_numbers": list(c.corporate_numbers),
+                "variants": list(c.variants),
+                "assessments": sorted({h.assessment_id for h in c.holdings}),
+            }
+            for c in catalogue.contractors
+        ],
+        "laws": [
+            {
+                "key": law.key,
+                "title": law.title,
+                "short": law.short,
+                "provisions": [
+                    {"key": p.key, "label": p.label, "uses": len(p.uses)} for p in law.provisions
+                ],
+            }
+            for law in catalogue.laws
+        ],
+    }
 
 
 Rows = tuple[tuple[str, ...], Iterable[tuple[Any, ...]]]
@@ -374,8 +404,8 @@ def _schema(_: Catalogue) -> str:
     return schema_text()
 
 
+CATALOGUE_JSON = f"{urls.DATA}catalogue.json"
 TEXTS: dict[str, Callable[[Catalogue], str]] = {
-    f"{urls.DATA}catalogue.json": catalogue_json,
     urls.SCHEMA: _schema,
     urls.FEED: atom_feed,
 }

@@ -1,12 +1,14 @@
 """Files written as runs of blocks, of which an incremental build copies the unchanged ones
 from the last build's file instead of making them again.
 
-The open data's per-assessment tables (generator/opendata.py: data/assessments.csv,
-data/citations.csv) are one block per assessment, its rows, in catalogue order. A block
-is a function of what the assessment's fingerprint covers (generator/incremental.py),
-so it is unchanged when the fingerprint is the last build's, as the assessment's page
-is. At 60,000 assessments, making and formatting those rows took two seconds of every
-rebuild's page stage for the one assessment that changed.
+In the open data (generator/opendata.py), data/assessments.csv and data/citations.csv
+are one block per assessment, its rows, in catalogue order, and data/catalogue.json's
+"assessments" one record per assessment, separated by commas between the rest of the
+JSON. A block is a function of what the assessment's fingerprint covers
+(generator/incremental.py), so it is unchanged when the fingerprint is the last build's,
+as the assessment's page is. At 60,000 assessments, making and formatting those rows
+and records took three seconds of every rebuild's page stage for the one assessment
+that changed.
 
 Each file's blocks are recorded with the pages' fingerprints (`GuardedWriter.made_from`,
 under ``<path>#blocks``): every block's name and length, in order, and the SHA-256 of
@@ -41,35 +43,51 @@ class Block:
 Span = tuple[int, int]  # [start, end) in the last build's file
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What a file holds besides its blocks."""
+
+    head: bytes = b""
+    separator: bytes = b""  # between two blocks
+    tail: bytes = b""
+
+
 def write_blocks(
-    writer: GuardedWriter, relative: str, owner: str, head: bytes, blocks: Iterable[Block]
+    writer: GuardedWriter, relative: str, owner: str, blocks: Iterable[Block], frame: Frame
 ) -> int:
-    """Write ``head`` and then every block into the file ``relative``; an unchanged block
-    is copied from the last build's file when its record still holds. How many blocks
-    were copied."""
+    """Write the file ``relative``: the frame's head, every block (separated), its tail.
+    An unchanged block is copied from the last build's file when its record still holds.
+    How many blocks were copied."""
     last = last_blocks(writer, relative)
     names: list[str] = []
     lengths: list[int] = []
     copied = 0
     with writer.open_binary(relative, owner) as stream, _source(last) as source:
         out = _Hashing(stream)
-        copy = _Copier(source, out)
-        out.write(head)
+        out.write(frame.head)
+        body = _Body(source, out, frame.separator)
         for block in blocks:
             span = last.spans.get(block.name) if last and block.unchanged else None
             if span is None:
                 data = block.make()
-                copy.flush()
-                out.write(data)
+                body.write(data)
                 length = len(data)
             else:
-                copy.add(span)
+                body.copy(span)
                 copied += 1
                 length = span[1] - span[0]
             names.append(block.name)
             lengths.append(length)
-        copy.flush()
-    record = {"sha256": out.hexdigest(), "head": len(head), "names": names, "lengths": lengths}
+        body.flush()
+        out.write(frame.tail)
+    record = {
+        "sha256": out.hexdigest(),
+        "size": out.size,
+        "head": len(frame.head),
+        "separator": len(frame.separator),
+        "names": names,
+        "lengths": lengths,
+    }
     writer.record_made_from({safe_relative(relative) + BLOCKS_SUFFIX: json.dumps(record)})
     return copied
 
@@ -95,9 +113,9 @@ def last_blocks(writer: GuardedWriter, relative: str) -> LastBlocks | None:
         start = record["head"]
         for name, length in zip(record["names"], record["lengths"], strict=True):
             spans[name] = (start, start + length)
-            start += length
+            start += length + record["separator"]
         path = os.path.join(writer.base, key)
-        if os.stat(path).st_size != start or _file_digest(path) != record["sha256"]:
+        if os.stat(path).st_size != record["size"] or _file_digest(path) != record["sha256"]:
             return None
     except (KeyError, ValueError, TypeError, OSError):
         return None
@@ -110,15 +128,17 @@ def _file_digest(path: str) -> str:
 
 
 class _Hashing:
-    """A binary stream that hashes what is written to it."""
+    """A binary stream that hashes and counts what is written to it."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self._digest = hashlib.sha256()
+        self.size = 0
 
     def write(self, data: bytes) -> None:
         self._stream.write(data)
         self._digest.update(data)
+        self.size += len(data)
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
@@ -133,19 +153,34 @@ def _source(last: LastBlocks | None) -> Iterator[BinaryIO | None]:
         yield source
 
 
-class _Copier:
-    """Copies spans of the last build's file, consecutive ones in one piece."""
+class _Body:
+    """The blocks, separated: made ones written, copied ones read from the last build's
+    file, where blocks that follow each other are copied in one piece with the separators
+    between them."""
 
-    def __init__(self, source: BinaryIO | None, out: _Hashing) -> None:
-        self._source, self._out = source, out
+    def __init__(self, source: BinaryIO | None, out: _Hashing, separator: bytes) -> None:
+        self._source, self._out, self._separator = source, out, separator
+        self._first = True
         self._pending: Span | None = None
 
-    def add(self, span: Span) -> None:
-        if self._pending is not None and self._pending[1] == span[0]:
-            self._pending = (self._pending[0], span[1])
+    def write(self, data: bytes) -> None:
+        self.flush()
+        self._separate()
+        self._out.write(data)
+
+    def copy(self, span: Span) -> None:
+        pending = self._pending
+        if pending is not None and pending[1] + len(self._separator) == span[0]:
+            self._pending = (pending[0], span[1])
             return
         self.flush()
+        self._separate()
         self._pending = span
+
+    def _separate(self) -> None:
+        if not self._first:
+            self._out.write(self._separator)
+        self._first = False
 
     def flush(self) -> None:
         if self._pending is None:

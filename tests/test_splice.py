@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.splice import BLOCKS_SUFFIX, Block, last_blocks, write_blocks
+from generator.splice import BLOCKS_SUFFIX, Block, Frame, last_blocks, write_blocks
 from generator.write import GuardedWriter
 
 HEAD = b"id,name\r\n"
 TABLE = "data/table.csv"
+CSV = Frame(HEAD)
+JSON = Frame(b'{"a":[', b",", b"]}")
 
 
 def rows(version: dict[str, str]) -> dict[str, bytes]:
@@ -24,6 +26,7 @@ def write(
     version: dict[str, str],
     last: GuardedWriter | None = None,
     changed: frozenset[str] = frozenset(),
+    frame: Frame = CSV,
 ) -> tuple[GuardedWriter, int]:
     """The table of ``version`` written under ``root``, over the tree ``last`` wrote;
     an unchanged block cannot be made again, only copied."""
@@ -34,7 +37,7 @@ def write(
         )
         for name, data in rows(version).items()
     ]
-    copied = write_blocks(writer, TABLE, "test", HEAD, blocks)
+    copied = write_blocks(writer, TABLE, "test", blocks, frame)
     return writer, copied
 
 
@@ -46,8 +49,8 @@ def table(writer: GuardedWriter) -> bytes:
     return (writer.root / TABLE).read_bytes()
 
 
-def expected(version: dict[str, str]) -> bytes:
-    return HEAD + b"".join(rows(version).values())
+def expected(version: dict[str, str], frame: Frame = CSV) -> bytes:
+    return frame.head + frame.separator.join(rows(version).values()) + frame.tail
 
 
 FIRST = {"a": "一", "b": "二", "c": "三", "d": "四", "e": "五"}
@@ -75,6 +78,27 @@ def test_removed_and_reordered_blocks_are_copied_from_where_they_were(tmp_path: 
     version = {"e": "五", "a": "一", "c": "三"}
     second, copied = write(tmp_path / "2", version, first)
     assert (table(second), copied) == (expected(version), 3)
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        {"a": "一", "b": "二改", "c": "三", "d": "四", "e": "五"},
+        {"b": "二", "c": "三", "d": "四", "e": "五"},  # the first removed
+        {"a": "一", "c": "三", "e": "五", "f": "六"},
+        {"e": "五", "d": "四", "c": "三", "b": "二", "a": "一"},
+        {"f": "六"},
+        {},
+    ],
+)
+def test_separated_blocks_are_copied_with_the_separators_between_them(
+    tmp_path: Path, version: dict[str, str]
+) -> None:
+    first, _ = write(tmp_path / "1", FIRST, frame=JSON)
+    changed = frozenset(name for name, text in version.items() if FIRST.get(name) != text)
+    second, copied = write(tmp_path / "2", version, first, changed, JSON)
+    assert table(second) == expected(version, JSON)
+    assert copied == len(version) - len(changed)
 
 
 @pytest.mark.parametrize(
