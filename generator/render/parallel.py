@@ -2,19 +2,27 @@
 enough of them (``pia build --jobs``).
 
 A `PageUnit` writes one page or a few (an assessment, an entity with its paginated siblings,
-the collections). With ``jobs`` > 1, worker k writes units k, k + jobs, … under the same root
-through its own `RecordingWriter`, which records every claim; the build's writer then
-replays all the claims in unit order. So it ends up claiming and keeping exactly the paths of
-a one-process build, and the first collision or escaping path in unit order is refused with
-the same message. A worker never writes outside the root (its own writer refuses the path
-first) and stops at its first refused path; a collision between two workers is refused at
-the replay, and the build fails before the pages are published.
+the collections). With ``jobs`` > 1, each process takes the next unit not yet taken
+(`UnitQueue`) and writes it under the same root through its own `RecordingWriter`, which
+records every claim; the build's writer then replays all the claims in unit order. So it
+ends up claiming and keeping exactly the paths of a one-process build, and the first
+collision or escaping path in unit order is refused with the same message. A worker never
+writes outside the root (its own writer refuses the path first); a collision between two
+workers is refused at the replay, and the build fails before the pages are published.
+
+Units are taken one by one, not dealt out in advance: their costs differ by orders of
+magnitude (a kept assessment page is one stat call, the open data's tables take seconds),
+and at 60,000 assessments dealing every other unit to each of two processes left one of
+them working for seconds after the other had finished. The units that are not assessments
+are taken first; the many small assessment units then even out the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
+import multiprocessing
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,7 +87,8 @@ def write_units(
             if unit.ticks:
                 ticker.tick()
         return
-    share = functools.partial(_write_share, units, writer.root, writer.previous, writer.base)
+    queue = UnitQueue(sorted(range(len(units)), key=lambda index: units[index].ticks))
+    share = functools.partial(_write_share, units, queue, writer.root, writer.previous, writer.base)
     shares = run_shares(share, jobs, ticker.tick, STAGE)
     records = [records for records, _ in shares]
     for _, relative, owner, kept in heapq.merge(*records, key=operator.itemgetter(0)):
@@ -88,8 +97,24 @@ def write_units(
         writer.record_made_from(made_from)
 
 
+class UnitQueue:
+    """Unit indices in the order given, each handed to the one process that asks for it
+    next: a counter in shared memory, made before the workers are forked."""
+
+    def __init__(self, order: list[int]) -> None:
+        self._order = order
+        self._taken = multiprocessing.get_context("fork").Value("q", 0)
+
+    def take(self) -> int | None:
+        with self._taken.get_lock():
+            taken = self._taken.value
+            self._taken.value = taken + 1
+        return self._order[taken] if taken < len(self._order) else None
+
+
 def _write_share(
     units: Sequence[PageUnit],
+    queue: UnitQueue,
     root: Path,
     previous: Mapping[str, str],
     base: Path | None,
@@ -97,20 +122,20 @@ def _write_share(
     jobs: int,
     send: Send,
 ) -> tuple[list[Claim], dict[str, str]]:
-    """Units k, k + jobs, … (in a worker): the claims made, up to the first refused one,
-    and the fingerprints of the pages made (`GuardedWriter.keep_if_made_from`)."""
+    """The units this process takes from ``queue`` (in a worker): the claims made, in unit
+    order, and the fingerprints of the pages made (`GuardedWriter.keep_if_made_from`)."""
     writer = RecordingWriter(root, previous, base)
     ticks = 0
-    try:
-        for index in range(k, len(units), jobs):
-            writer.unit = index
+    while (index := queue.take()) is not None:
+        writer.unit = index
+        # a refused path is recorded: the replay refuses it with the same message
+        with contextlib.suppress(OutputPathError):
             units[index].write(writer)
-            ticks += units[index].ticks
-            if ticks == TICKS_PER_MESSAGE:
-                send(ticks)
-                ticks = 0
-    except OutputPathError:
-        pass  # recorded: the parent refuses the same claim, with the same message
+        ticks += units[index].ticks
+        if ticks == TICKS_PER_MESSAGE:
+            send(ticks)
+            ticks = 0
     if ticks:
         send(ticks)
+    writer.records.sort(key=operator.itemgetter(0))  # stable: each unit's claims in order
     return writer.records, writer.made_from

@@ -8,6 +8,7 @@ import dataclasses
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -176,8 +177,8 @@ def refusal(units_: list[PageUnit], root: Path, jobs: int) -> str:
 @pytest.mark.parametrize(
     "bad",
     [
-        {5: "p/1/index.md"},  # the same worker as unit 1
-        {2: "p/1/index.md"},  # another worker than unit 1
+        {5: "p/1/index.md"},
+        {2: "p/1/index.md"},
         {4: "../outside.md"},  # leaves the root
         {6: "p/3/index.md", 4: "/etc/pia-test.md"},  # the first in unit order is refused
     ],
@@ -192,6 +193,29 @@ def test_workers_refuse_the_path_one_process_refuses_with_the_same_message(
     assert not (tmp_path / "two" / "outside.md").exists()
 
 
+def test_a_process_takes_the_next_unit_as_soon_as_it_is_free(tmp_path, workers_for_few_pages):
+    # The first unit waits until every other unit is written: the other process must
+    # take them all (dealt out in advance, half of them would wait behind it).
+    others = [tmp_path / "p" / str(i) / "index.md" for i in range(1, 10)]
+
+    def wait_for_the_others(writer: GuardedWriter) -> None:
+        deadline = time.monotonic() + 30
+        while not all(path.exists() for path in others) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        writer.write_text("p/0/index.md", str(os.getpid()), "0")
+
+    def note_process(i: int) -> PageUnit:
+        return PageUnit(lambda writer: writer.write_text(f"p/{i}/index.md", str(os.getpid()), str(i)))
+
+    units_ = [PageUnit(wait_for_the_others), *(note_process(i) for i in range(1, 10))]
+    writer = GuardedWriter(tmp_path)
+    write_units(units_, writer, 2, Progress(quiet=True).ticker("ページ", 0, "ページ"))
+    assert sorted(writer.claimed) == sorted(f"p/{i}/index.md" for i in range(10))
+    pids = {path.read_text(encoding="utf-8") for path in others}
+    assert len(pids) == 1
+    assert (tmp_path / "p" / "0" / "index.md").read_text(encoding="utf-8") not in pids
+
+
 def test_a_worker_that_raises_fails_the_pages_with_a_japanese_message(
     tmp_path, workers_for_few_pages
 ):
@@ -202,7 +226,7 @@ def test_a_worker_that_raises_fails_the_pages_with_a_japanese_message(
     ticker = Progress(quiet=True).ticker("ページ", 0, "ページ")
     with pytest.raises(
         WorkerFailed,
-        match=r"ページ生成の分担\(1/2\)でエラーが起きました: RuntimeError: テンプレートの誤り",
+        match=r"ページ生成の分担\([12]/2\)でエラーが起きました: RuntimeError: テンプレートの誤り",
     ):
         write_units(units_, GuardedWriter(tmp_path), 2, ticker)
 
