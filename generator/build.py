@@ -275,18 +275,23 @@ def output_trees(
 
 def publish_trees(content: Overlay, site: Overlay, published: Paths, trash: Path | None) -> None:
     """Put the new trees in place: a full build's by swapping each whole, an incremental
-    build's by moving its files in (the search index updated by its delta, or else
-    whole). What they replace goes to ``trash`` (with ``--incremental``), which the next
-    build empties in the background (inc.emptying_trash)."""
+    build's by moving its files in. What they replace goes to ``trash`` (with
+    ``--incremental``), which the next build empties in the background
+    (inc.emptying_trash).
+
+    A search index staged as a delta (generator/search/delta.py) is applied to the
+    published index first; a build that writes every page but updates the index (its
+    last build's record was of other code) then takes the updated index into its tree."""
+    index = SEARCH_INDEX_DIR
+    delta = publish_delta(site.fresh / index, published.site / index)
     if content.base is None or site.base is None:
+        if delta:
+            os.replace(published.site / index, site.fresh / index)
         swap_directory(content.fresh, published.content, trash)
         swap_directory(site.fresh, published.site, trash)
         return
     publish(content, trash=trash)
-    if publish_delta(site.fresh / SEARCH_INDEX_DIR, site.base / SEARCH_INDEX_DIR):
-        publish(site, trash=trash)
-    else:
-        publish(site, replaced=(SEARCH_INDEX_DIR,), trash=trash)
+    publish(site, replaced=() if delta else (index,), trash=trash)
 
 
 @dataclass(frozen=True)

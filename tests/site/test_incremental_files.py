@@ -191,7 +191,9 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     # the published build directory was renamed, its unchanged files left where they were
     # (the same inodes), the written ones moved in; nothing was left to remove
     index = root / "site" / SEARCH_INDEX_DIR
-    assert sorted(p.name for p in index.iterdir()) == sorted(["manifest.json", str(updated["build"])])
+    assert sorted(p.name for p in index.iterdir()) == sorted(
+        ["manifest.json", str(updated["build"])]
+    )
     after = _index_files(root, updated)
     assert after.keys() == first_files.keys()
     kept = {path for path, inode in after.items() if inode == first_files[path]}
@@ -208,6 +210,39 @@ def test_an_incremental_build_updates_the_published_search_index(tmp_path, capfd
     assert build_into(catalogue, root) == 0
     assert "差分更新" not in capfd.readouterr().out
     assert digest(root / "site") == digest(tmp_path / "full" / "site")
+
+
+def test_a_build_that_writes_every_page_takes_the_updated_index_into_its_site(
+    tmp_path, capfd, monkeypatch
+):
+    """The last build's record is of other code, so every page is written again and the
+    site swapped in whole, but the index is still a delta of the published one: the new
+    site takes the published index, updated, not the delta alone."""
+    monkeypatch.setattr(delta, "DEFAULT_POLICY", DeltaPolicy(min_documents=1, max_share=1.0))
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SMALL_CATALOGUE, catalogue)
+    root = tmp_path / "incremental"
+    assert build_into(catalogue, root, quiet=True) == 0
+    first_files = _index_files(root, _index_manifest(root))
+    retitle(catalogue)
+    state = root / CACHE_DIR / "state.json"
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**recorded, "environment": "other code"}), encoding="utf-8")
+    capfd.readouterr()
+    assert build_into(catalogue, root, incremental=True) == 0
+    out = capfd.readouterr().out
+    assert "すべて生成します" in out and "前回の索引を差分更新(変わった評価書 1 件" in out
+    updated = _index_manifest(root)
+    assert _index_files(root, updated).keys() == first_files.keys()
+    index = root / "site" / SEARCH_INDEX_DIR
+    assert sorted(p.name for p in index.iterdir()) == sorted(
+        ["manifest.json", str(updated["build"])]
+    )
+    fragments = (index / str(updated["build"]) / "d").glob("*.json")
+    assert "改題" in "".join(p.read_text(encoding="utf-8") for p in fragments)
+    assert build_into(catalogue, tmp_path / "full", quiet=True) == 0
+    ours, full = digest(root / "site"), digest(tmp_path / "full" / "site")
+    assert _outside_index(ours) == _outside_index(full)
 
 
 def _index_files(root: Path, manifest: dict[str, object]) -> dict[str, int]:
@@ -324,9 +359,7 @@ def test_a_failing_build_stops_emptying_the_trash(tmp_path, monkeypatch):
     assert not finished.exists()  # and never will: its process has ended
 
 
-def test_an_incremental_build_that_may_not_reuse_the_last_one_equals_a_full_build(
-    tmp_path, capfd
-):
+def test_an_incremental_build_that_may_not_reuse_the_last_one_equals_a_full_build(tmp_path, capfd):
     """Made with other code, the last build's pages and index are not reused: every file
     is written again, and none of the last build's is left (here: a removed assessment's)."""
     catalogue = tmp_path / "catalogue"
