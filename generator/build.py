@@ -61,7 +61,7 @@ from generator.render.units import page_units
 from generator.search.delta import publish_delta
 from generator.search.document_file import DocumentFile, KeptDocuments
 from generator.sitecheck import broken_links_in
-from generator.validate.problems import shown_paths, summary_of
+from generator.validate.problems import Resolver, shown_paths, summary_of
 from generator.workers import Send, WorkerFailed, run_shares, share_count
 from generator.write import GuardedWriter, OutputPathError, staging, swap_directory
 
@@ -397,12 +397,13 @@ def gather(
     if not catalogue_dir.is_dir():
         raise BuildFailed(f"カタログのディレクトリがありません: {catalogue_dir}")
     check_all = functools.partial(files.check_all, jobs=jobs) if files else check_each
+    resolver = Resolver()  # the rules and the messages resolve the same paths
     report, loaded = check_report(
-        [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all
+        [catalogue_dir], catalogue_root=catalogue_dir, check_all=check_all, resolver=resolver
     )
     # one write (by file and position); a national catalogue's warnings are a hundred
     # thousand lines, most of them kept as lines by the per-file cache
-    sys.stdout.write(report.text(shown_paths()))
+    sys.stdout.write(report.text(shown_paths(resolver=resolver)))
     errors = report.errors
     warnings = len(report) - errors
     counts = summary_of(errors, warnings, len(loaded))

@@ -39,6 +39,11 @@ class GuardedWriter:
 
     def claim(self, relative: str, owner: str) -> Path:
         """Reserve ``relative`` for ``owner`` and return its absolute path."""
+        return self.root / self._reserve(relative, owner)
+
+    def _reserve(self, relative: str, owner: str) -> str:
+        """Reserve ``relative`` for ``owner``; its normal form (no path is made: a build
+        claims 200,000 kept files at 60,000 assessments)."""
         key = safe_relative(relative)
         if key in self._claimed:
             raise OutputPathError(
@@ -46,7 +51,7 @@ class GuardedWriter:
                 "IDやスラッグが重複していないか確認してください。"
             )
         self._claimed[key] = owner
-        return self.root / key
+        return key
 
     def write_text(self, relative: str, text: str, owner: str) -> Path:
         return self.write_bytes(relative, text.encode("utf-8"), owner)
@@ -128,9 +133,9 @@ class GuardedWriter:
 
     def adopt(self, relative: str, owner: str, *, kept: bool = False) -> None:
         """Claim ``relative`` for a file another process wrote (or kept) under ``root``."""
-        self.claim(relative, owner)
+        key = self._reserve(relative, owner)
         if kept:
-            self._kept.add(safe_relative(relative))
+            self._kept.add(key)
 
     def is_claimed(self, relative: str) -> bool:
         """Whether ``relative`` is claimed (in constant time: `claimed` copies every path)."""

@@ -15,7 +15,7 @@ from generator import filecache
 from generator.catalogue import SourceFile, build_catalogue
 from generator.catalogue.gather import catalogue_of, extract_all
 from generator.filecache import FileCache, environment_hash
-from generator.validate.problems import format_text, shown_paths
+from generator.validate.problems import Resolver, format_text, shown_paths
 from generator.validate.report import FileProblems
 from generator.validate.validator import check_paths, check_report
 from tests.validate.test_rules import assessment, write
@@ -68,6 +68,23 @@ def test_a_reused_catalogue_prints_every_problem_as_sorting_and_formatting_them_
     stored_lines = {path for path, own in report.own if isinstance(own, FileProblems) and own}
     assert len(stored_lines) == 2
     assert stored_lines & {p.path for p in report.others}  # merged with a catalogue-wide one
+
+
+def test_the_messages_show_paths_resolved_once_by_the_rules(tmp_path: Path, monkeypatch) -> None:
+    root = catalogue(tmp_path / "catalogue")
+    looked_at: list[str] = []
+    real_islink = os.path.islink
+    monkeypatch.setattr(os.path, "islink", lambda path: looked_at.append(path) or real_islink(path))
+    resolver = Resolver()
+    report, _ = check_report([root], catalogue_root=root, resolver=resolver)
+    before = len(looked_at)
+    text = report.text(shown_paths(root.parent, resolver=resolver))
+    # only the file that did not load, which the rules do not place
+    assert looked_at[before:] == [str(root / "130001-chiji" / "broken.yaml")]
+    assert "catalogue/tokyo/130001-chiji-36.yaml:" in text
+    before = len(looked_at)
+    assert report.text(shown_paths(root.parent)) == text
+    assert len(looked_at) > before  # a resolver of its own looks at every file again
 
 
 def test_cached_files_give_the_same_problems_models_and_catalogue(tmp_path: Path) -> None:

@@ -58,9 +58,9 @@ class RecordingWriter(GuardedWriter):
     unit: int = 0
     records: list[Claim] = field(default_factory=list)
 
-    def claim(self, relative: str, owner: str) -> Path:
+    def _reserve(self, relative: str, owner: str) -> str:
         self.records.append((self.unit, relative, owner, False))
-        return super().claim(relative, owner)
+        return super()._reserve(relative, owner)
 
     def keep(self, relative: str, owner: str) -> bool:
         try:

@@ -95,11 +95,13 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return path.as_posix()
 
 
-def shown_paths(base: Path | None = None) -> Callable[[Path], str]:
+def shown_paths(
+    base: Path | None = None, resolver: Resolver | None = None
+) -> Callable[[Path], str]:
     """`display_path` for the messages of a whole catalogue: each file and directory is
     resolved, and each file shown, once (a national catalogue has about two warnings per
-    file)."""
-    resolver = Resolver()
+    file); with the ``resolver`` of the pass that made the problems, not even again."""
+    resolver = resolver or Resolver()
     root = resolver.text(os.fspath(Path.cwd() if base is None else base))
 
     def shown(path: Path) -> str:

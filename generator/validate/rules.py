@@ -65,8 +65,12 @@ def _shown(path: Path, root: Path) -> str:
     return path.resolve().relative_to(root.resolve().parent).as_posix()
 
 
-def catalogue_problems(loaded: Iterable[CheckedFile], catalogue_root: Path) -> list[Problem]:
-    resolver = Resolver()
+def catalogue_problems(
+    loaded: Iterable[CheckedFile], catalogue_root: Path, resolver: Resolver | None = None
+) -> list[Problem]:
+    """The problems of the catalogue-wide rules; the paths resolved by ``resolver`` (one
+    the caller shows the same paths with resolves each once)."""
+    resolver = resolver or Resolver()
     root = resolver.text(os.fspath(catalogue_root))
     inside: list[CheckedFile] = []
     parts: dict[Path, tuple[str, ...]] = {}  # each file's place under the root

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.load.files import catalogue_files, load_file
 from generator.validate.checked import CheckedFile
-from generator.validate.problems import Problem
+from generator.validate.problems import Problem, Resolver
 from generator.validate.references import reference_problems
 from generator.validate.report import FileProblems, Report
 from generator.validate.rules import (
@@ -70,12 +70,16 @@ def check_files(
     files: Iterable[Path], catalogue_root: Path, check_all: FilesChecker = check_each
 ) -> tuple[list[Problem], list[CheckedFile]]:
     """Every problem of ``files`` (sorted), and the files that loaded, in ``files`` order."""
-    report, loaded = _check(list(files), [], catalogue_root, check_all)
+    report, loaded = _check(list(files), [], catalogue_root, check_all, Resolver())
     return report.problems(), loaded
 
 
 def _check(
-    files: list[Path], stray: list[Problem], catalogue_root: Path, check_all: FilesChecker
+    files: list[Path],
+    stray: list[Problem],
+    catalogue_root: Path,
+    check_all: FilesChecker,
+    resolver: Resolver,
 ) -> tuple[Report, list[CheckedFile]]:
     """``check_all`` gives each file's own results (``pia build`` passes one that reuses them
     and works in several processes, generator/filecache.py); the catalogue-wide rules run
@@ -86,7 +90,8 @@ def _check(
         own.append((path, result.problems))
         if result.checked:
             loaded.append(result.checked)
-    return Report(own, [*stray, *catalogue_problems(loaded, catalogue_root)]), loaded
+    others = catalogue_problems(loaded, catalogue_root, resolver)
+    return Report(own, [*stray, *others]), loaded
 
 
 def validate_paths(paths: Iterable[Path], *, catalogue_root: Path) -> list[Problem]:
@@ -104,9 +109,13 @@ def check_paths(
 
 
 def check_report(
-    paths: Iterable[Path], *, catalogue_root: Path, check_all: FilesChecker = check_each
+    paths: Iterable[Path],
+    *,
+    catalogue_root: Path,
+    check_all: FilesChecker = check_each,
+    resolver: Resolver | None = None,
 ) -> tuple[Report, list[CheckedFile]]:
     """`check_paths` with the problems as a Report, which prints a national catalogue's
     without making them all (``pia build``)."""
     files, stray = collect_files(paths, catalogue_root)
-    return _check(files, stray, catalogue_root, check_all)
+    return _check(files, stray, catalogue_root, check_all, resolver or Resolver())

@@ -263,18 +263,18 @@ def test_a_build_whose_page_worker_dies_fails_and_leaves_the_published_site(
     first = build_into(SMALL_CATALOGUE, tmp_path)
     assert first.code == 0
     before = digest(first.site), digest(first.content)
-    real_page, real_serve = units.assessment_page, workers_module._serve
+    real_take, real_serve = parallel.UnitQueue.take, workers_module._serve
 
-    def page_or_death(entry, site):
+    def unit_or_death(queue):
         if getattr(workers_module, "in_forked_worker", False):
-            os._exit(7)  # as if killed (out of memory) while rendering
-        return real_page(entry, site)
+            os._exit(7)  # as if killed (out of memory) while writing pages
+        return real_take(queue)
 
     def serve_marked(*args):
         workers_module.in_forked_worker = True  # only this worker's copy of the module
         return real_serve(*args)
 
-    monkeypatch.setattr(units, "assessment_page", page_or_death)
+    monkeypatch.setattr(parallel.UnitQueue, "take", unit_or_death)
     monkeypatch.setattr(workers_module, "_serve", serve_marked)
     capfd.readouterr()
     again = build(
