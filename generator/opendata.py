@@ -14,11 +14,14 @@ import functools
 import heapq
 import io
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
 from generator.catalogue import AssessmentEntry, Catalogue
+from generator.catalogue.values import ContractorEntry, Holding, SystemEntry, SystemUse
 from generator.model import ASSESSMENT
 from generator.model.schema import schema_text
 from generator.render import urls
@@ -59,8 +62,8 @@ def open_data_files(
     """
     texts = [functools.partial(_write_text, path, make, catalogue) for path, make in TEXTS.items()]
     tables = [
-        functools.partial(_write_table, f"{urls.DATA}{name}", rows, catalogue)
-        for name, rows in TABLES.items()
+        functools.partial(_write_entity_table, f"{urls.DATA}{name}", table, catalogue, unchanged)
+        for name, table in ENTITY_TABLES.items()
     ]
     per_assessment = [
         functools.partial(_write_catalogue_json, catalogue, unchanged),
@@ -80,11 +83,37 @@ def _write_text(
     writer.write_text(path, make(catalogue), "オープンデータ")
 
 
-def _write_table(
-    path: str, rows: Callable[[Catalogue], Rows], catalogue: Catalogue, writer: GuardedWriter
+def _write_entity_table(
+    path: str,
+    table: EntityTable,
+    catalogue: Catalogue,
+    unchanged: Callable[[AssessmentEntry], bool],
+    writer: GuardedWriter,
 ) -> None:
-    with writer.open_text(path, "オープンデータ") as stream:
-        write_csv(stream, *rows(catalogue))
+    """A table of a row per use of each entity, sorted: a block per entity (by slug) and
+    assessment (by id), named by both and the entity's name, its rows sorted."""
+    entries = {a.id: a for a in catalogue.assessments}
+
+    def blocks() -> Iterator[Block]:
+        for entity in sorted(table.entities(catalogue), key=lambda e: (e.slug, e.name)):
+            by_assessment: dict[str, list[Any]] = defaultdict(list)
+            for use in table.uses(entity):
+                by_assessment[use.assessment_id].append(use)
+            for assessment_id, uses in sorted(by_assessment.items()):
+                name = f"{entity.slug}\x1f{entity.name}\x1f{assessment_id}"
+                make = functools.partial(_entity_rows_bytes, table.row, entity, uses)
+                yield Block(name, unchanged(entries[assessment_id]), make)
+
+    frame = Frame(head=to_csv(table.header, ()).encode("utf-8"))
+    write_blocks(writer, path, "オープンデータ", blocks(), frame)
+
+
+def _entity_rows_bytes(
+    row: Callable[[Any, Any], tuple[Any, ...]], entity: Any, uses: list[Any]
+) -> bytes:
+    buffer = io.StringIO()
+    _write_rows(buffer, sorted(row(entity, use) for use in uses))
+    return buffer.getvalue().encode("utf-8")
 
 
 def _write_csv_blocks(
@@ -218,8 +247,6 @@ def catalogue_summary(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-Rows = tuple[tuple[str, ...], Iterable[tuple[Any, ...]]]
-
 ASSESSMENT_HEADER = (
     "id",
     "評価書名",
@@ -253,56 +280,50 @@ def assessment_row(a: AssessmentEntry) -> tuple[tuple[Any, ...]]:
     )
 
 
-def contractor_rows(catalogue: Catalogue) -> Rows:
-    header = (
-        "委託先スラッグ",
-        "委託先",
-        "評価書id",
-        "評価実施機関スラッグ",
-        "委託事項",
-        "再委託の有無",
-        "原文",
-    )
-    rows = [
-        (
-            c.slug,
-            c.name,
-            h.assessment_id,
-            h.agency_slug,
-            h.item or "",
-            h.subcontracting or "",
-            h.raw,
-        )
-        for c in catalogue.contractors
-        for h in c.holdings
-    ]
-    return header, sorted(rows)
+CONTRACTOR_HEADER = (
+    "委託先スラッグ",
+    "委託先",
+    "評価書id",
+    "評価実施機関スラッグ",
+    "委託事項",
+    "再委託の有無",
+    "原文",
+)
 
 
-def system_rows(catalogue: Catalogue) -> Rows:
-    header = (
-        "システムスラッグ",
-        "システム",
-        "評価書id",
-        "評価実施機関スラッグ",
-        "原文",
-        "機能",
-        "接続",
+def contractor_row(c: ContractorEntry, h: Holding) -> tuple[Any, ...]:
+    return (
+        c.slug,
+        c.name,
+        h.assessment_id,
+        h.agency_slug,
+        h.item or "",
+        h.subcontracting or "",
+        h.raw,
     )
-    rows = [
-        (
-            s.slug,
-            s.name,
-            u.assessment_id,
-            u.agency_slug,
-            u.raw,
-            u.functions or "",
-            "、".join(u.connections),
-        )
-        for s in catalogue.systems
-        for u in s.uses
-    ]
-    return header, sorted(rows)
+
+
+SYSTEM_HEADER = (
+    "システムスラッグ",
+    "システム",
+    "評価書id",
+    "評価実施機関スラッグ",
+    "原文",
+    "機能",
+    "接続",
+)
+
+
+def system_row(s: SystemEntry, u: SystemUse) -> tuple[Any, ...]:
+    return (
+        s.slug,
+        s.name,
+        u.assessment_id,
+        u.agency_slug,
+        u.raw,
+        u.functions or "",
+        "、".join(u.connections),
+    )
 
 
 CITATION_HEADER = (
@@ -409,9 +430,23 @@ TEXTS: dict[str, Callable[[Catalogue], str]] = {
     urls.SCHEMA: _schema,
     urls.FEED: atom_feed,
 }
-TABLES: dict[str, Callable[[Catalogue], Rows]] = {
-    "contractors.csv": contractor_rows,
-    "systems.csv": system_rows,
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """A table of a row per use of each entity (contractor, system)."""
+
+    header: tuple[str, ...]
+    entities: Callable[[Catalogue], Iterable[Any]]
+    uses: Callable[[Any], Iterable[Any]]  # each made from one assessment's file
+    row: Callable[[Any, Any], tuple[Any, ...]]
+
+
+ENTITY_TABLES: dict[str, EntityTable] = {
+    "contractors.csv": EntityTable(
+        CONTRACTOR_HEADER, lambda c: c.contractors, lambda c: c.holdings, contractor_row
+    ),
+    "systems.csv": EntityTable(SYSTEM_HEADER, lambda c: c.systems, lambda s: s.uses, system_row),
 }
 # Tables of a block of rows per assessment, in catalogue order (generator/splice.py)
 ASSESSMENT_TABLES: dict[

@@ -13,6 +13,9 @@ import pytest
 
 from generator import opendata
 from generator.opendata import neutralize, to_csv
+from generator.write import GuardedWriter
+from tests.site.conftest import SMALL_CATALOGUE
+from tests.site.test_parallel_builds import catalogue_of
 
 
 @pytest.mark.parametrize(
@@ -103,3 +106,20 @@ def test_the_feed_holds_the_newest_publications_and_changes_newest_first(monkeyp
     # the same day: by assessment id, newest first; the oldest, 2023-12-01, left out
     assert ids == ["b:2024-03-01:published", "a:2024-03-01:changed", "a:2024-01-01:published"]
     assert "<updated>2024-03-01T00:00:00+09:00</updated>" in feed
+
+
+@pytest.mark.parametrize("name", sorted(opendata.ENTITY_TABLES))
+def test_an_entity_table_is_a_row_per_use_sorted_whether_made_or_copied(tmp_path, name):
+    catalogue = catalogue_of(SMALL_CATALOGUE, tmp_path / "cache")
+    table = opendata.ENTITY_TABLES[name]
+    rows = sorted(table.row(e, u) for e in table.entities(catalogue) for u in table.uses(e))
+    assert len(rows) > 1
+    expected = opendata.to_csv(table.header, rows).encode("utf-8")
+    write = functools.partial(opendata._write_entity_table, name, table, catalogue)
+    first = GuardedWriter(tmp_path / "first")
+    write(lambda _: False, first)
+    assert (first.root / name).read_bytes() == expected
+    # every block copied from the first file (the uses of unchanged assessments)
+    again = GuardedWriter(tmp_path / "again", first.made_from, first.root)
+    write(lambda _: True, again)
+    assert (again.root / name).read_bytes() == expected
