@@ -54,13 +54,15 @@ def test_the_catalogue_walk_finds_what_path_rglob_finds(tmp_path: Path) -> None:
     """Catalogue files and stray files are found with os.walk (one stat per entry less than
     rglob); what they find is what rglob found."""
     root = tmp_path / "catalogue"
-    for directory in ("agency", ".hidden", "agency/deeper", "outside"):
+    # "agency-b" sorts after "agency/…" as Paths do, before it as strings ("-" < "/")
+    for directory in ("agency", "agency-b", ".hidden", "agency/deeper", "outside"):
         (root / directory).mkdir(parents=True)
     for name in (
         "agency/a.yaml",
         "agency/notes.txt",
         "agency/b.yml",
         "agency/deeper/c.yaml",
+        "agency-b/h.yaml",
         ".hidden/d.yaml",
         ".hidden/e.txt",
         "agency/.f.txt",
