@@ -111,9 +111,7 @@ def _write_entity_table(
 def _entity_rows_bytes(
     row: Callable[[Any, Any], tuple[Any, ...]], entity: Any, uses: list[Any]
 ) -> bytes:
-    buffer = io.StringIO()
-    _write_rows(buffer, sorted(row(entity, use) for use in uses))
-    return buffer.getvalue().encode("utf-8")
+    return _rows_bytes(sorted(row(entity, use) for use in uses))
 
 
 def _write_csv_blocks(
@@ -162,8 +160,13 @@ def _record_bytes(entry: AssessmentEntry) -> bytes:
 def _csv_bytes(
     rows: Callable[[AssessmentEntry], Iterable[tuple[Any, ...]]], entry: AssessmentEntry
 ) -> bytes:
+    return _rows_bytes(rows(entry))
+
+
+def _rows_bytes(rows: Iterable[tuple[Any, ...]]) -> bytes:
+    """CSV rows (no header), UTF-8: a block of a table written by generator/splice.py."""
     buffer = io.StringIO()
-    _write_rows(buffer, rows(entry))
+    _write_rows(buffer, rows)
     return buffer.getvalue().encode("utf-8")
 
 
